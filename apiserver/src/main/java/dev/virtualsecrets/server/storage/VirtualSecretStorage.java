@@ -1,0 +1,39 @@
+package dev.virtualsecrets.server.storage;
+
+import dev.virtualsecrets.api.VirtualSecret;
+import dev.virtualsecrets.server.api.ApiException;
+import dev.virtualsecrets.server.authn.CallerIdentity;
+
+import java.util.List;
+
+/**
+ * The verbs of one Vault source engine, like k8s.io/apiserver's rest.Storage. Objects passed in are
+ * already validated and normalized by the resource handler (namespace set, {@code stringData}
+ * merged into {@code data}). Objects returned carry uid, resourceVersion, creationTimestamp,
+ * spec.source and status as read from Vault. Failures are {@link ApiException}s.
+ *
+ * <p>Implementations never log or put into an exception message any secret value.
+ */
+public interface VirtualSecretStorage {
+
+    VirtualSecret get(CallerIdentity caller, String namespace, String name);
+
+    /** {@code namespace == null} lists across all namespaces. */
+    List<VirtualSecret> list(CallerIdentity caller, String namespace);
+
+    /** 409 AlreadyExists when the secret exists. */
+    VirtualSecret create(CallerIdentity caller, VirtualSecret secret, boolean dryRun);
+
+    /**
+     * Replaces data, type, labels and annotations. A non-empty {@code metadata.resourceVersion}
+     * is a precondition (KV check-and-set): 409 Conflict when stale. 404 when absent.
+     */
+    VirtualSecret update(CallerIdentity caller, VirtualSecret secret, boolean dryRun);
+
+    /**
+     * Deletes and returns the last state. {@code expectedResourceVersion} (nullable) is a
+     * precondition: 409 Conflict when it does not match.
+     */
+    VirtualSecret delete(CallerIdentity caller, String namespace, String name,
+                         String expectedResourceVersion, boolean dryRun);
+}
