@@ -89,7 +89,12 @@ public final class ApiErrors {
     /** The Forbidden message of k8s.io/apiserver's authorization filter. */
     public static ApiException forbidden(String user, String verb, String resource, String group,
                                          String namespace, String name, String why) {
-        StringBuilder message = new StringBuilder("User \"").append(user).append("\" cannot ").append(verb)
+        String qualified = group == null || group.isEmpty() ? resource : resource + "." + group;
+        StringBuilder message = new StringBuilder(qualified);
+        if (name != null && !name.isEmpty()) {
+            message.append(" \"").append(name).append("\"");
+        }
+        message.append(" is forbidden: User \"").append(user).append("\" cannot ").append(verb)
                 .append(" resource \"").append(resource).append("\"");
         if (group != null) {
             message.append(" in API group \"").append(group).append("\"");
@@ -108,7 +113,7 @@ public final class ApiErrors {
 
     /** The Forbidden message for a non-resource URL such as {@code /metrics}. */
     public static ApiException forbiddenPath(String user, String verb, String path, String why) {
-        String message = "User \"" + user + "\" cannot " + verb + " path \"" + path + "\""
+        String message = "forbidden: User \"" + user + "\" cannot " + verb + " path \"" + path + "\""
                 + (why == null || why.isEmpty() ? "" : ": " + why);
         return new ApiException(Status.failure(403, "Forbidden", message, null));
     }

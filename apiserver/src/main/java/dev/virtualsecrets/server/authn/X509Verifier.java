@@ -1,0 +1,71 @@
+package dev.virtualsecrets.server.authn;
+
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Verifies a client certificate chain against one CA bundle, for client authentication: the TLS
+ * layer accepts any client certificate, so each authenticator checks the chain against its own
+ * CA here (like Go's x509 verify with ExtKeyUsageClientAuth).
+ */
+public final class X509Verifier {
+
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
+
+    private final Supplier<List<X509Certificate>> caBundle;
+
+    /** {@code caBundle} is asked on every verification, so a rotated bundle applies at once. */
+    public X509Verifier(Supplier<List<X509Certificate>> caBundle) {
+        this.caBundle = caBundle;
+    }
+
+    /** The verified leaf, or empty when the chain does not lead to the bundle or may not authenticate clients. */
+    public Optional<X509Certificate> verify(List<X509Certificate> chain) {
+        List<X509Certificate> cas = caBundle.get();
+        if (chain.isEmpty() || cas == null || cas.isEmpty()) {
+            return Optional.empty();
+        }
+        X509Certificate leaf = chain.getFirst();
+        if (!allowsClientAuth(leaf)) {
+            return Optional.empty();
+        }
+        try {
+            Set<TrustAnchor> anchors = new HashSet<>();
+            for (X509Certificate ca : cas) {
+                anchors.add(new TrustAnchor(ca, null));
+            }
+            PKIXParameters parameters = new PKIXParameters(anchors);
+            parameters.setRevocationEnabled(false);
+            CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(withoutAnchors(chain, cas));
+            CertPathValidator.getInstance("PKIX").validate(path, parameters);
+            return Optional.of(leaf);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean allowsClientAuth(X509Certificate leaf) {
+        try {
+            List<String> usages = leaf.getExtendedKeyUsage();
+            return usages == null || usages.contains(CLIENT_AUTH) || usages.contains(ANY_EXTENDED_KEY_USAGE);
+        } catch (java.security.cert.CertificateParsingException e) {
+            return false;
+        }
+    }
+
+    /** PKIX wants the path without the trust anchor; clients sometimes send the CA too. */
+    private static List<X509Certificate> withoutAnchors(List<X509Certificate> chain, List<X509Certificate> cas) {
+        return chain.stream().filter(cert -> !cas.contains(cert)).toList();
+    }
+}

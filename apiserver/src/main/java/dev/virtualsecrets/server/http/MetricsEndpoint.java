@@ -1,0 +1,27 @@
+package dev.virtualsecrets.server.http;
+
+import dev.virtualsecrets.server.api.ApiErrors;
+import dev.virtualsecrets.server.metrics.ServerMetrics;
+
+import java.nio.charset.StandardCharsets;
+
+/** {@code GET /metrics} in the Prometheus text format. */
+public final class MetricsEndpoint implements Endpoint {
+
+    private final ServerMetrics metrics;
+    private final Responses responses;
+
+    public MetricsEndpoint(ServerMetrics metrics, Responses responses) {
+        this.metrics = metrics;
+        this.responses = responses;
+    }
+
+    @Override
+    public void handle(Exchange exchange) {
+        if (!"get".equals(exchange.info().verb())) {
+            throw ApiErrors.methodNotAllowed(exchange.info().verb());
+        }
+        responses.bytes(exchange.response(), 200, "text/plain; version=0.0.4; charset=utf-8",
+                metrics.scrape().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.virtualsecrets.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.function.IntSupplier;
+
+/**
+ * The server's Prometheus metrics. Labels are verbs, codes and resource names only: never a
+ * user-supplied value that could carry a secret.
+ */
+public final class ServerMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public ServerMetrics(IntSupplier activeWatches) {
+        Gauge.builder("virtualsecrets_watches_active", activeWatches::getAsInt)
+                .description("Open watch streams")
+                .register(registry);
+    }
+
+    public void requestCompleted(String verb, int code, Duration latency) {
+        Timer.builder("virtualsecrets_requests")
+                .description("Requests by Kubernetes verb and HTTP code")
+                .tag("verb", verb)
+                .tag("code", Integer.toString(code))
+                .register(registry)
+                .record(latency);
+    }
+
+    public void authenticationFailed() {
+        Counter.builder("virtualsecrets_authentication_failures").description("Requests answered 401")
+                .register(registry).increment();
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}
