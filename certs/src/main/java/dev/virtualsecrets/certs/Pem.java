@@ -22,9 +22,12 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECPrivateKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -132,8 +135,8 @@ public final class Pem {
             };
             if (info != null) {
                 try {
-                    return new JcaPEMKeyConverter().getPrivateKey(info);
-                } catch (IOException | RuntimeException e) {
+                    return canonical(new JcaPEMKeyConverter().getPrivateKey(info));
+                } catch (IOException | GeneralSecurityException | RuntimeException e) {
                     // No cause attached: parser messages may quote the key bytes.
                     throw new IllegalArgumentException("invalid private key in PEM ("
                             + e.getClass().getSimpleName() + ")");
@@ -142,6 +145,17 @@ public final class Pem {
         }
         throw new IllegalArgumentException(
                 "no private key found in PEM (expected PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)");
+    }
+
+    /**
+     * Re-creates EC keys through the JDK key factory, so that a key read from SEC1 (which
+     * embeds the curve) has the same encoding as the key the JDK generated.
+     */
+    private static PrivateKey canonical(PrivateKey key) throws GeneralSecurityException {
+        if (key instanceof java.security.interfaces.ECPrivateKey ec) {
+            return KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(ec.getS(), ec.getParams()));
+        }
+        return key;
     }
 
     private static IllegalArgumentException encrypted() {
