@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class VirtualSecretJsonTest {
 
     /** Not valid UTF-8 on purpose: data is bytes, like core/v1 Secret. */
     private static final byte[] BINARY = {0, 1, 2, (byte) 0xfe, (byte) 0xff, 'x', '\n'};
-    private static final byte[] PASSWORD = "s3cr3t-value".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] PASSWORD = "s3cr3t-value".getBytes(StandardCharsets.UTF_8);
 
     private static final Pattern RFC_3339_UTC =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");

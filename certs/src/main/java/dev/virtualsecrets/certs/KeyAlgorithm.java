@@ -5,6 +5,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Locale;
 
 /**
  * Key types for new certificates. RSA 2048 is the default because every client we care about
@@ -56,7 +57,7 @@ public enum KeyAlgorithm {
 
     /** Parses the CLI spelling: {@code rsa} or {@code ec}. */
     static KeyAlgorithm parse(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "rsa", "rsa-2048", "rsa_2048" -> RSA_2048;
             case "ec", "ec-p256", "ec_p256", "p256" -> EC_P256;
             default -> throw new IllegalArgumentException("unknown key type: " + name + " (use rsa or ec)");

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXCertPathValidatorResult;
@@ -18,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -52,7 +54,7 @@ class CertificateAuthorityTest {
         assertTrue(keyUsage[CRL_SIGN]);
         assertTrue(cert.getCriticalExtensionOIDs().containsAll(Set.of("2.5.29.19", "2.5.29.15")));
         assertEquals("RSA", ca.privateKey().getAlgorithm());
-        assertEquals(2048, ((java.security.interfaces.RSAPublicKey) cert.getPublicKey()).getModulus().bitLength());
+        assertEquals(2048, ((RSAPublicKey) cert.getPublicKey()).getModulus().bitLength());
         assertValidityStartsInThePast(cert);
         assertTrue(cert.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(29))));
     }
@@ -235,6 +237,6 @@ class CertificateAuthorityTest {
         byte[] leafAki = AuthorityKeyIdentifier.getInstance(
                 ASN1OctetString.getInstance(cert.getExtensionValue("2.5.29.35")).getOctets()).getKeyIdentifier();
         assertArrayEquals(caSki, leafAki);
-        assertFalse(java.util.Arrays.equals(caSki, leafSki));
+        assertFalse(Arrays.equals(caSki, leafSki));
     }
 }

@@ -1,6 +1,7 @@
 package dev.virtualsecrets.certs;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -15,6 +16,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,7 +119,7 @@ class PemTest {
                     () -> Pem.readPrivateKey(input));
             assertFalse(e.getMessage().contains(secretLine), e.getMessage());
             assertFalse(e.getMessage().contains(secretLine.substring(10, 30)), e.getMessage());
-            assertEquals(null, e.getCause());
+            assertNull(e.getCause());
         }
 
         assertMessage("empty", () -> Pem.readPrivateKey(""));
@@ -136,7 +138,7 @@ class PemTest {
                 """));
     }
 
-    private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
+    private static void assertMessage(String expected, Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }

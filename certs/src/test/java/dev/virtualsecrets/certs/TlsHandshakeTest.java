@@ -20,12 +20,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A real TLS 1.3 handshake with mutual authentication, using only what this module issues. */
@@ -80,9 +82,9 @@ class TlsHandshakeTest {
                 socket.getInputStream().read();
             }
         });
-        java.util.concurrent.ExecutionException failure =
-                assertThrows(java.util.concurrent.ExecutionException.class, () -> seenByServer.get(10, TimeUnit.SECONDS));
-        assertEquals(true, failure.getCause() instanceof SSLException, String.valueOf(failure.getCause()));
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> seenByServer.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(SSLException.class, failure.getCause());
     }
 
     @Test
