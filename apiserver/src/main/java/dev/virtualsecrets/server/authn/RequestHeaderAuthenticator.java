@@ -1,5 +1,7 @@
 package dev.virtualsecrets.server.authn;
 
+import dev.virtualsecrets.certs.CertificateSubject;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -58,7 +60,7 @@ public final class RequestHeaderAuthenticator implements Authenticator {
 
     private static boolean allowed(Settings settings, X509Certificate proxy) {
         return settings.allowedNames().isEmpty()
-                || settings.allowedNames().contains(ClientCertificateAuthenticator.commonName(proxy));
+                || settings.allowedNames().contains(CertificateSubject.of(proxy).commonName());
     }
 
     private static String firstValue(AuthenticationRequest request, List<String> headers) {

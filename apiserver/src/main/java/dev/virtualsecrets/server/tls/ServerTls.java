@@ -62,7 +62,7 @@ public final class ServerTls {
 
     private static SSLContext sslContext(List<X509Certificate> chain, PrivateKey key) {
         try {
-            KeyStore keyStore = KeyStores.keyStore(chain, key, IN_MEMORY_PASSWORD);
+            KeyStore keyStore = KeyStores.keyStore(key, chain, IN_MEMORY_PASSWORD);
             KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keyManagers.init(keyStore, IN_MEMORY_PASSWORD);
             SSLContext context = SSLContext.getInstance("TLS");
