@@ -1,0 +1,387 @@
+package dev.virtualsecrets.server.storage;
+
+import dev.virtualsecrets.api.VirtualSecret;
+import dev.virtualsecrets.api.VirtualSecretSource;
+import dev.virtualsecrets.api.VirtualSecretSpec;
+import dev.virtualsecrets.api.VirtualSecretStatus;
+import dev.virtualsecrets.api.VirtualSecrets;
+import dev.virtualsecrets.server.api.ApiErrors;
+import dev.virtualsecrets.server.api.ApiException;
+import dev.virtualsecrets.server.api.Status;
+import dev.virtualsecrets.server.authn.CallerIdentity;
+import dev.virtualsecrets.server.vault.VaultErrors;
+import dev.virtualsecrets.server.vault.VaultOperationsProvider;
+import dev.virtualsecrets.server.watch.ResourceVersionClock;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import org.springframework.vault.core.VaultOperations;
+import org.springframework.vault.support.VaultResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * VirtualSecrets kept in a KV v2 mount, one KV secret per VirtualSecret, read and written with the
+ * caller's Vault client. Data keys are the KV keys (values per {@link KvValueCodec}); type, labels
+ * and annotations sit in {@code custom_metadata} (see {@link KvCustomMetadata}).
+ *
+ * <p>Identity: {@code uid} is derived from mount, path and the KV secret's {@code created_time},
+ * so every replica agrees and a deleted-and-recreated secret gets a new one. {@code
+ * resourceVersion} is the creation time of the current KV version in microseconds, and every
+ * write uses KV check-and-set on the version read before, so concurrent writers lose cleanly.
+ *
+ * <p>Writes: everything is validated before the first Vault write. Then the data is written
+ * (with check-and-set: this is the step that can lose a race), and only then the custom metadata.
+ * In the other order a writer losing the check-and-set would already have replaced the winner's
+ * labels. The price is a short window where readers see the new data with the previous labels, or
+ * (if Vault fails between the two writes) the new data with the previous labels until the next
+ * write. A soft-deleted or destroyed current version counts as absent.
+ */
+public final class KvV2Storage implements VirtualSecretStorage {
+
+    private static final int UNCONDITIONAL_UPDATE_ATTEMPTS = 3;
+
+    private final VaultPathMapper paths;
+    private final VaultOperationsProvider vault;
+    private final ResourceVersionClock clock;
+
+    public KvV2Storage(KvV2Source source, VaultOperationsProvider vault, ResourceVersionClock clock) {
+        this.paths = new VaultPathMapper(source);
+        this.vault = vault;
+        this.clock = clock;
+    }
+
+    @Override
+    public VirtualSecret get(CallerIdentity caller, String namespace, String name) {
+        String path = existingPath(namespace, name);
+        KvSession session = session(caller, "get", namespace, name);
+        KvSecret secret = session.read(path);
+        if (secret == null) {
+            throw ApiErrors.notFound(name);
+        }
+        return toObject(namespace, name, path, secret);
+    }
+
+    @Override
+    public List<VirtualSecret> list(CallerIdentity caller, String namespace) {
+        if (namespace != null) {
+            return listNamespace(session(caller, "list", namespace, null), namespace);
+        }
+        KvSession session = session(caller, "list", null, null);
+        List<VirtualSecret> all = new ArrayList<>();
+        for (String folder : session.list(paths.allNamespacesPrefix())) {
+            String child = paths.namespaceOfFolder(folder);
+            if (child != null) {
+                all.addAll(listNamespace(session, child));
+            }
+        }
+        all.sort(Comparator.comparing((VirtualSecret s) -> s.getMetadata().getNamespace())
+                .thenComparing(s -> s.getMetadata().getName()));
+        return all;
+    }
+
+    @Override
+    public VirtualSecret create(CallerIdentity caller, VirtualSecret secret, boolean dryRun) {
+        Write write = prepare(secret);
+        KvSession session = session(caller, "create", write.namespace(), write.name());
+        KvMetadata existing = session.readMetadata(write.path());
+        if (existing != null && existing.currentVersionLive()) {
+            throw ApiErrors.alreadyExists(write.name());
+        }
+        long cas = existing == null ? 0 : existing.currentVersion();
+        try {
+            return write(session, write, existing, cas, dryRun);
+        } catch (CheckAndSetMismatch e) {
+            throw ApiErrors.alreadyExists(write.name());
+        }
+    }
+
+    @Override
+    public VirtualSecret update(CallerIdentity caller, VirtualSecret secret, boolean dryRun) {
+        Write write = prepare(secret);
+        String expected = secret.getMetadata().getResourceVersion();
+        boolean conditional = expected != null && !expected.isEmpty();
+        long expectedVersion = ResourceVersionClock.parse(expected);
+        KvSession session = session(caller, "update", write.namespace(), write.name());
+        for (int attempt = 1; ; attempt++) {
+            KvMetadata existing = session.readMetadata(write.path());
+            if (existing == null || !existing.currentVersionLive()) {
+                throw ApiErrors.notFound(write.name());
+            }
+            if (conditional && expectedVersion != existing.resourceVersion()) {
+                throw ApiErrors.staleResourceVersion(write.name());
+            }
+            try {
+                return write(session, write, existing, existing.currentVersion(), dryRun);
+            } catch (CheckAndSetMismatch e) {
+                // An update without resourceVersion is unconditional: re-read and try again.
+                if (conditional || attempt == UNCONDITIONAL_UPDATE_ATTEMPTS) {
+                    throw ApiErrors.staleResourceVersion(write.name());
+                }
+            }
+        }
+    }
+
+    @Override
+    public VirtualSecret delete(CallerIdentity caller, String namespace, String name,
+                                String expectedResourceVersion, boolean dryRun) {
+        String path = existingPath(namespace, name);
+        long expected = ResourceVersionClock.parse(expectedResourceVersion);
+        KvSession session = session(caller, "delete", namespace, name);
+        KvSecret secret = session.read(path);
+        if (secret == null) {
+            throw ApiErrors.notFound(name);
+        }
+        if (expected != 0 && expected != secret.metadata().resourceVersion()) {
+            throw ApiErrors.staleResourceVersion(name);
+        }
+        if (!dryRun) {
+            session.call(() -> {
+                session.operations().delete(metadataPath(path));
+                return null;
+            });
+        }
+        return toObject(namespace, name, path, secret);
+    }
+
+    private List<VirtualSecret> listNamespace(KvSession session, String namespace) {
+        String prefix = paths.namespacePrefix(namespace);
+        List<VirtualSecret> items = new ArrayList<>();
+        for (String key : session.list(prefix)) {
+            if (key.endsWith("/") || !ObjectNames.validateName(key).isEmpty()) {
+                continue;
+            }
+            String path = paths.path(namespace, key);
+            KvSecret secret = session.read(path);
+            if (secret != null) {
+                items.add(toObject(namespace, key, path, secret));
+            }
+        }
+        items.sort(Comparator.comparing(s -> s.getMetadata().getName()));
+        return items;
+    }
+
+    /** Validates everything and encodes what will be written: nothing reaches Vault before this. */
+    private Write prepare(VirtualSecret secret) {
+        String name = secret.getMetadata() == null ? null : secret.getMetadata().getName();
+        List<Status.Cause> causes = new ArrayList<>(VirtualSecretValidation.validate(secret));
+        if (!causes.isEmpty()) {
+            throw ApiErrors.invalid(name, causes);
+        }
+        V1ObjectMeta metadata = secret.getMetadata();
+        Map<String, String> customMetadata = KvCustomMetadata.encode(new KvCustomMetadata.Fields(
+                secret.getType() == null ? VirtualSecrets.TYPE_OPAQUE : secret.getType(),
+                metadata.getLabels(), metadata.getAnnotations()), causes);
+        if (!causes.isEmpty()) {
+            throw ApiErrors.invalid(name, causes);
+        }
+        Map<String, String> data = new TreeMap<>();
+        if (secret.getData() != null) {
+            secret.getData().forEach((key, value) -> data.put(key, KvValueCodec.encodeData(value == null ? new byte[0] : value)));
+        }
+        if (secret.getStringData() != null) {
+            secret.getStringData().forEach((key, value) ->
+                    data.put(key, KvValueCodec.encodeData(value.getBytes(StandardCharsets.UTF_8))));
+        }
+        return new Write(metadata.getNamespace(), name, paths.path(metadata.getNamespace(), name), data, customMetadata);
+    }
+
+    private VirtualSecret write(KvSession session, Write write, KvMetadata existing, long cas, boolean dryRun) {
+        Instant versionCreated;
+        long version;
+        if (dryRun) {
+            versionCreated = Instant.ofEpochSecond(0, clock.next() * 1_000L);
+            version = cas + 1;
+        } else {
+            VaultResponse written = session.writeData(dataPath(write.path()), Map.of(
+                    "options", Map.of("cas", cas),
+                    "data", write.data()));
+            Map<String, Object> response = written.getRequiredData();
+            versionCreated = Instant.parse((String) response.get("created_time"));
+            version = ((Number) response.get("version")).longValue();
+            session.call(() -> session.operations().write(metadataPath(write.path()),
+                    Map.of("custom_metadata", write.customMetadata())));
+        }
+        String secretCreatedRaw = existing != null ? existing.createdTimeRaw() : versionCreated.toString();
+        KvMetadata metadata = new KvMetadata(version, true, secretCreatedRaw, versionCreated, write.customMetadata());
+        return toObject(write.namespace(), write.name(), write.path(), new KvSecret(metadata, write.data()));
+    }
+
+    private VirtualSecret toObject(String namespace, String name, String path, KvSecret secret) {
+        KvMetadata metadata = secret.metadata();
+        KvCustomMetadata.Fields fields = KvCustomMetadata.decode(metadata.customMetadata());
+        long resourceVersion = metadata.resourceVersion();
+        clock.observe(resourceVersion);
+        Map<String, byte[]> data = new LinkedHashMap<>();
+        new TreeMap<>(secret.data()).forEach((key, value) -> data.put(key, KvValueCodec.decodeData(value)));
+        V1ObjectMeta objectMeta = new V1ObjectMeta()
+                .name(name)
+                .namespace(namespace)
+                .uid(uid(paths.source().mount(), path, metadata.createdTimeRaw()).toString())
+                .resourceVersion(Long.toString(resourceVersion))
+                .creationTimestamp(Instant.parse(metadata.createdTimeRaw()).truncatedTo(ChronoUnit.SECONDS)
+                        .atOffset(ZoneOffset.UTC))
+                .labels(fields.labels().isEmpty() ? null : new TreeMap<>(fields.labels()))
+                .annotations(fields.annotations().isEmpty() ? null : new TreeMap<>(fields.annotations()));
+        return new VirtualSecret()
+                .metadata(objectMeta)
+                .type(fields.type() == null ? VirtualSecrets.TYPE_OPAQUE : fields.type())
+                .data(data)
+                .spec(new VirtualSecretSpec().source(new VirtualSecretSource()
+                        .engine(VirtualSecretSource.ENGINE_KV_V2)
+                        .path(paths.source().mount() + "/" + path)))
+                .status(new VirtualSecretStatus().version(metadata.currentVersion()));
+    }
+
+    /**
+     * The uid of the KV secret at {@code mount/path} created at {@code createdTime} (as Vault
+     * reports it): a name-based UUID, so every replica computes the same one.
+     */
+    public static UUID uid(String mount, String path, String createdTime) {
+        return UUID.nameUUIDFromBytes(("kv-v2\n" + mount + "\n" + path + "\n" + createdTime)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads and deletes address names that cannot be valid as absent: nothing could exist there. */
+    private String existingPath(String namespace, String name) {
+        if (namespace == null || name == null || !ObjectNames.validateNamespace(namespace).isEmpty()
+                || !ObjectNames.validateName(name).isEmpty()) {
+            throw ApiErrors.notFound(name);
+        }
+        return paths.path(namespace, name);
+    }
+
+    private String dataPath(String path) {
+        return paths.source().mount() + "/data/" + path;
+    }
+
+    private String metadataPath(String path) {
+        return paths.source().mount() + "/metadata/" + path;
+    }
+
+    private KvSession session(CallerIdentity caller, String verb, String namespace, String name) {
+        return new KvSession(vault.forCaller(caller), caller, verb, namespace, name);
+    }
+
+    private record Write(String namespace, String name, String path, Map<String, String> data,
+                         Map<String, String> customMetadata) {
+    }
+
+    /** The state of one KV secret that matters here; {@code currentVersionCreated} may be null when not live. */
+    record KvMetadata(long currentVersion, boolean currentVersionLive, String createdTimeRaw,
+                      Instant currentVersionCreated, Map<String, String> customMetadata) {
+        long resourceVersion() {
+            return ResourceVersionClock.of(currentVersionCreated);
+        }
+    }
+
+    record KvSecret(KvMetadata metadata, Map<String, String> data) {
+    }
+
+    private static final class CheckAndSetMismatch extends RuntimeException {
+        CheckAndSetMismatch() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** One caller's Vault calls for one request, with failures mapped to API errors. */
+    private final class KvSession {
+        private final VaultOperations operations;
+        private final CallerIdentity caller;
+        private final String verb;
+        private final String namespace;
+        private final String name;
+
+        KvSession(VaultOperations operations, CallerIdentity caller, String verb, String namespace, String name) {
+            this.operations = operations;
+            this.caller = caller;
+            this.verb = verb;
+            this.namespace = namespace;
+            this.name = name;
+        }
+
+        VaultOperations operations() {
+            return operations;
+        }
+
+        <T> T call(Supplier<T> vaultCall) {
+            try {
+                return vaultCall.get();
+            } catch (ApiException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw VaultErrors.toApiException(e, caller, verb, namespace, name);
+            }
+        }
+
+        VaultResponse writeData(String dataPath, Map<String, Object> body) {
+            try {
+                return operations.write(dataPath, body);
+            } catch (RuntimeException e) {
+                if (VaultErrors.isCheckAndSetMismatch(e)) {
+                    throw new CheckAndSetMismatch();
+                }
+                throw VaultErrors.toApiException(e, caller, verb, namespace, name);
+            }
+        }
+
+        /** Keys of a folder; a folder that does not exist is empty. */
+        List<String> list(String folder) {
+            List<String> keys = call(() -> operations.list(metadataPath(folder)));
+            return keys == null ? List.of() : keys;
+        }
+
+        KvMetadata readMetadata(String path) {
+            VaultResponse response = call(() -> operations.read(metadataPath(path)));
+            if (response == null || response.getData() == null) {
+                return null;
+            }
+            Map<String, Object> metadata = response.getData();
+            long current = ((Number) metadata.get("current_version")).longValue();
+            Object versions = metadata.get("versions");
+            Object currentVersion = versions instanceof Map<?, ?> map ? map.get(Long.toString(current)) : null;
+            boolean live = false;
+            Instant versionCreated = null;
+            if (currentVersion instanceof Map<?, ?> info) {
+                live = isBlank(info.get("deletion_time")) && !Boolean.TRUE.equals(info.get("destroyed"));
+                versionCreated = Instant.parse((String) info.get("created_time"));
+            }
+            return new KvMetadata(current, live, (String) metadata.get("created_time"), versionCreated,
+                    stringMap(metadata.get("custom_metadata")));
+        }
+
+        /** The live current version with its data, or null when absent, deleted or destroyed. */
+        KvSecret read(String path) {
+            KvMetadata metadata = readMetadata(path);
+            if (metadata == null || !metadata.currentVersionLive()) {
+                return null;
+            }
+            VaultResponse response = call(() -> operations.read(dataPath(path) + "?version=" + metadata.currentVersion()));
+            if (response == null || response.getData() == null || !(response.getData().get("data") instanceof Map<?, ?>)) {
+                return null;
+            }
+            return new KvSecret(metadata, stringMap(response.getData().get("data")));
+        }
+
+        private static boolean isBlank(Object value) {
+            return value == null || value.toString().isEmpty();
+        }
+
+        private static Map<String, String> stringMap(Object value) {
+            Map<String, String> result = new TreeMap<>();
+            if (value instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> result.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+            }
+            return result;
+        }
+    }
+}
