@@ -34,6 +34,7 @@ import dev.virtualsecrets.server.table.TableRenderer;
 import dev.virtualsecrets.server.tls.ServerTls;
 import dev.virtualsecrets.server.vault.VaultClients;
 import dev.virtualsecrets.server.vault.VaultHealth;
+import dev.virtualsecrets.server.vault.VaultOperationsProvider;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchHub;
 import io.helidon.webserver.WebServer;
@@ -63,16 +64,19 @@ public final class ServerAssembly {
         Clock clock = Clock.systemUTC();
 
         ServerConfig.Vault vaultConfig = config.vault();
-        URI vaultAddress = URI.create(vaultConfig.address());
-        VaultTemplate vault = VaultClients.create(vaultAddress, vaultToken(vaultConfig), vaultConfig.caCertFile(),
-                vaultConfig.connectTimeout(), vaultConfig.requestTimeout());
-        VaultHealth vaultHealth = new VaultHealth(vault);
+        VaultClients.Settings vaultSettings = new VaultClients.Settings(URI.create(vaultConfig.address()),
+                vaultConfig.connectTimeout(), vaultConfig.requestTimeout(), vaultConfig.caCertFile());
+        // Identity mode "server": every caller reaches Vault with the server's token.
+        VaultTemplate vault = VaultClients.template(vaultSettings, vaultToken(vaultConfig));
+        VaultOperationsProvider vaultForCaller = caller -> vault;
+        VaultHealth vaultHealth = new VaultHealth(vaultSettings);
 
         ResourceVersionClock versions = new ResourceVersionClock(clock);
         ServerConfig.Watch watchConfig = config.watch();
         WatchHub hub = new WatchHub(versions, watchConfig.historySize(), watchConfig.queueSize());
-        KvV2Storage storage = new KvV2Storage(vault,
-                new KvV2Source(config.sources().kv().mount(), config.sources().kv().pathTemplate()), versions);
+        KvV2Storage storage = new KvV2Storage(
+                new KvV2Source(config.sources().kv().mount(), config.sources().kv().pathTemplate()), vaultForCaller,
+                versions);
 
         Responses responses = new Responses(json);
         RequestBodies bodies = new RequestBodies(config.server().maxRequestBytes(), json, yaml);

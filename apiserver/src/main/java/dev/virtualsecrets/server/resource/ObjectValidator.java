@@ -5,7 +5,7 @@ import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.api.VirtualSecrets;
 import dev.virtualsecrets.server.api.ApiErrors;
 import dev.virtualsecrets.server.api.Status;
-import dev.virtualsecrets.server.storage.ObjectNames;
+import dev.virtualsecrets.server.storage.VirtualSecretValidation;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 
 import java.security.SecureRandom;
@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * Turns a request body into a VirtualSecret ready for storage, like a registry strategy's
@@ -24,8 +23,6 @@ import java.util.regex.Pattern;
  */
 public final class ObjectValidator {
 
-    static final long MAX_DATA_BYTES = 1024 * 1024;
-    private static final Pattern CONFIG_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
     private static final String GENERATE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private final ObjectCodec codec;
@@ -112,47 +109,16 @@ public final class ObjectValidator {
         secret.setStringData(null);
     }
 
-    private void validate(VirtualSecret secret) {
+    /** The storage's checks (names, labels, keys, sizes) plus what this API adds on top. */
+    private static void validate(VirtualSecret secret) {
         V1ObjectMeta metadata = secret.getMetadata();
-        List<Status.Cause> causes = new ArrayList<>();
-        String name = metadata.getName();
-        if (name == null || name.isEmpty()) {
-            causes.add(ApiErrors.requiredValue("metadata.name"));
-        } else {
-            for (String problem : ObjectNames.subdomainErrors(name)) {
-                causes.add(ApiErrors.invalidValue("metadata.name", name, problem));
-            }
-        }
-        if (metadata.getLabels() != null) {
-            metadata.getLabels().forEach((key, value) -> {
-                for (String problem : ObjectNames.labelKeyErrors(key)) {
-                    causes.add(ApiErrors.invalidValue("metadata.labels", key, problem));
-                }
-                for (String problem : ObjectNames.labelValueErrors(value)) {
-                    causes.add(ApiErrors.invalidValue("metadata.labels", value, problem));
-                }
-            });
-        }
+        List<Status.Cause> causes = new ArrayList<>(VirtualSecretValidation.validate(secret));
         if (metadata.getFinalizers() != null && !metadata.getFinalizers().isEmpty()) {
             causes.add(ApiErrors.forbiddenField("metadata.finalizers", "VirtualSecrets do not support finalizers"));
         }
         if (metadata.getOwnerReferences() != null && !metadata.getOwnerReferences().isEmpty()) {
             causes.add(ApiErrors.forbiddenField("metadata.ownerReferences",
                     "VirtualSecrets do not support owner references"));
-        }
-        long total = 0;
-        for (Map.Entry<String, byte[]> entry : secret.getData().entrySet()) {
-            String key = entry.getKey();
-            if (key.length() > 253 || !CONFIG_KEY.matcher(key).matches()) {
-                causes.add(ApiErrors.invalidValue("data[" + key + "]", key,
-                        "a valid config key must consist of alphanumeric characters, '-', '_' or '.' "
-                                + "(e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"));
-            }
-            total += key.length() + (entry.getValue() == null ? 0 : entry.getValue().length);
-        }
-        if (total > MAX_DATA_BYTES) {
-            causes.add(new Status.Cause("FieldValueTooLong",
-                    "Too long: must have at most " + MAX_DATA_BYTES + " bytes", "data"));
         }
         if (VirtualSecrets.TYPE_TLS.equals(secret.getType())) {
             for (String key : List.of("tls.crt", "tls.key")) {
@@ -162,6 +128,7 @@ public final class ObjectValidator {
             }
         }
         if (!causes.isEmpty()) {
+            String name = metadata.getName();
             throw ApiErrors.invalid(name == null ? "" : name, causes);
         }
     }

@@ -66,10 +66,10 @@ public final class VirtualSecretHandler implements Endpoint {
     @Override
     public void handle(Exchange exchange) {
         String namespace = exchange.info().namespace();
-        if (namespace != null && !ObjectNames.namespaceErrors(namespace).isEmpty()) {
-            throw ApiErrors.badRequest("invalid namespace \"" + namespace + "\": " + ObjectNames.namespaceErrors(namespace).getFirst());
+        if (namespace != null && !ObjectNames.validateNamespace(namespace).isEmpty()) {
+            throw ApiErrors.badRequest("invalid namespace \"" + namespace + "\": " + ObjectNames.validateNamespace(namespace).getFirst());
         }
-        if (exchange.info().name() != null && !ObjectNames.subdomainErrors(exchange.info().name()).isEmpty()) {
+        if (exchange.info().name() != null && !ObjectNames.validateName(exchange.info().name()).isEmpty()) {
             throw ApiErrors.notFound(exchange.info().name());
         }
         switch (exchange.info().verb()) {

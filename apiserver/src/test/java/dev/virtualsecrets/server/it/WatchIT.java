@@ -1,0 +1,169 @@
+package dev.virtualsecrets.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.virtualsecrets.server.testsupport.ApiClient;
+import dev.virtualsecrets.server.testsupport.VirtualSecretsServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static dev.virtualsecrets.server.testsupport.ApiClient.collection;
+import static dev.virtualsecrets.server.testsupport.ApiClient.item;
+import static dev.virtualsecrets.server.testsupport.ApiClient.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Watches: live events for writes, resume, 410 and 504, bookmarks, WatchList and timeouts. */
+class WatchIT {
+
+    private static ApiClient api;
+
+    @BeforeAll
+    static void start() {
+        VirtualSecretsServer server = VirtualSecretsServer.shared();
+        api = new ApiClient(server.adminHttpClient(), server.baseUri());
+    }
+
+    @Test
+    void writesReachAnOpenWatchAtOnce() throws Exception {
+        String ns = "watch-live";
+        String listRv = json(api.get(collection(ns))).path("metadata").path("resourceVersion").asText();
+        try (EventStream events = EventStream.open(api, collection(ns) + "?watch=true&resourceVersion=" + listRv)) {
+            assertEquals(200, events.status());
+            api.post(collection(ns), "{\"metadata\":{\"name\":\"w\"},\"stringData\":{\"k\":\"v1\"}}");
+            JsonNode added = events.next();
+            assertEquals("ADDED", added.path("type").asText());
+            assertEquals("w", added.path("object").path("metadata").path("name").asText());
+            api.patch(item(ns, "w"), "application/merge-patch+json", "{\"stringData\":{\"k\":\"v2\"}}");
+            JsonNode modified = events.next();
+            assertEquals("MODIFIED", modified.path("type").asText());
+            api.delete(item(ns, "w"));
+            JsonNode deleted = events.next();
+            assertEquals("DELETED", deleted.path("type").asText());
+            long addedRv = Long.parseLong(added.path("object").path("metadata").path("resourceVersion").asText());
+            long deletedRv = Long.parseLong(deleted.path("object").path("metadata").path("resourceVersion").asText());
+            assertTrue(deletedRv > addedRv);
+        }
+    }
+
+    @Test
+    void aWatchResumesFromARecentResourceVersion() throws Exception {
+        String ns = "watch-resume";
+        JsonNode created = json(api.post(collection(ns), "{\"metadata\":{\"name\":\"r\"},\"stringData\":{\"k\":\"1\"}}"));
+        String rv = created.path("metadata").path("resourceVersion").asText();
+        api.patch(item(ns, "r"), "application/merge-patch+json", "{\"stringData\":{\"k\":\"2\"}}");
+        try (EventStream events = EventStream.open(api, collection(ns) + "?watch=true&resourceVersion=" + rv)) {
+            JsonNode replayed = events.next();
+            assertEquals("MODIFIED", replayed.path("type").asText());
+            assertEquals(2, replayed.path("object").path("status").path("version").asInt());
+        }
+    }
+
+    @Test
+    void tooOldIsExpiredAndTooNewIsTooLarge() {
+        HttpResponse<String> old = api.get(collection("watch-410") + "?watch=true&resourceVersion=1");
+        assertEquals(410, old.statusCode());
+        assertEquals("Expired", json(old).path("reason").asText());
+
+        HttpResponse<String> future = api.get(collection("watch-410") + "?watch=true&resourceVersion=99999999999999999");
+        assertEquals(504, future.statusCode());
+        assertEquals("ResourceVersionTooLarge", json(future).path("details").path("causes").get(0).path("reason").asText());
+    }
+
+    @Test
+    void watchListSendsInitialEventsThenTheEndBookmark() throws Exception {
+        String ns = "watch-list";
+        api.post(collection(ns), "{\"metadata\":{\"name\":\"a\"},\"stringData\":{\"k\":\"v\"}}");
+        api.post(collection(ns), "{\"metadata\":{\"name\":\"b\"},\"stringData\":{\"k\":\"v\"}}");
+        try (EventStream events = EventStream.open(api, collection(ns)
+                + "?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true")) {
+            List<String> names = new ArrayList<>();
+            names.add(events.next().path("object").path("metadata").path("name").asText());
+            names.add(events.next().path("object").path("metadata").path("name").asText());
+            assertEquals(List.of("a", "b"), names.stream().sorted().toList());
+            JsonNode bookmark = events.next();
+            assertEquals("BOOKMARK", bookmark.path("type").asText());
+            assertEquals("true", bookmark.path("object").path("metadata").path("annotations")
+                    .path("k8s.io/initial-events-end").asText());
+        }
+        HttpResponse<String> invalid = api.get(collection(ns) + "?watch=true&sendInitialEvents=true");
+        assertEquals(422, invalid.statusCode());
+    }
+
+    @Test
+    void bookmarksArriveAndTimeoutEndsTheStream() throws Exception {
+        String ns = "watch-bookmark";
+        String listRv = json(api.get(collection(ns))).path("metadata").path("resourceVersion").asText();
+        try (EventStream events = EventStream.open(api, collection(ns)
+                + "?watch=true&allowWatchBookmarks=true&timeoutSeconds=5&resourceVersion=" + listRv)) {
+            JsonNode bookmark = events.next();
+            assertEquals("BOOKMARK", bookmark.path("type").asText());
+            assertTrue(bookmark.path("object").path("metadata").path("resourceVersion").asText().matches("[0-9]+"));
+            assertTrue(events.awaitEnd(15), "the server ends the watch after timeoutSeconds");
+        }
+    }
+
+    /** Reads a watch response line by line on a background thread. */
+    static final class EventStream implements AutoCloseable {
+        private final HttpResponse<InputStream> response;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final Thread reader;
+        private volatile boolean ended;
+
+        private EventStream(HttpResponse<InputStream> response) {
+            this.response = response;
+            this.reader = Thread.ofVirtual().start(this::read);
+        }
+
+        static EventStream open(ApiClient api, String path) {
+            return new EventStream(api.send(api.request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
+        }
+
+        int status() {
+            return response.statusCode();
+        }
+
+        JsonNode next() throws InterruptedException {
+            String line = lines.poll(15, TimeUnit.SECONDS);
+            assertNotNull(line, "no watch event within 15 s");
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+        }
+
+        boolean awaitEnd(int seconds) throws InterruptedException {
+            reader.join(java.time.Duration.ofSeconds(seconds));
+            return ended;
+        }
+
+        private void read() {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (!line.isBlank()) {
+                        lines.add(line);
+                    }
+                }
+                ended = true;
+            } catch (IOException e) {
+                // Closed by the test.
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            response.body().close();
+            reader.interrupt();
+        }
+    }
+}
