@@ -3,6 +3,7 @@ package dev.virtualsecrets.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtualsecrets.server.api.Status;
+import dev.virtualsecrets.server.discovery.StaticDocument;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -26,6 +27,23 @@ public final class Responses {
         response.header(HeaderNames.CONTENT_TYPE, contentType);
         response.header(HeaderNames.CACHE_CONTROL, "no-cache, private");
         response.send(body);
+    }
+
+    /** A precomputed document with its ETag; 304 when the client already has it. */
+    public void document(Exchange exchange, StaticDocument document, String cacheControl) {
+        ServerResponse response = exchange.response();
+        response.header(HeaderNames.ETAG, document.etag());
+        response.header(HeaderNames.VARY, "Accept");
+        response.header(HeaderNames.CACHE_CONTROL, cacheControl);
+        String ifNoneMatch = exchange.request().headers().first(HeaderNames.IF_NONE_MATCH).orElse(null);
+        if (document.notModified(ifNoneMatch)) {
+            response.status(304);
+            response.send();
+            return;
+        }
+        response.status(200);
+        response.header(HeaderNames.CONTENT_TYPE, document.contentType());
+        response.send(document.body());
     }
 
     public void status(ServerResponse response, Status status) {

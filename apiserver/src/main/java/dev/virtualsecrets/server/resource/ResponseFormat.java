@@ -1,19 +1,24 @@
 package dev.virtualsecrets.server.resource;
 
 import dev.virtualsecrets.server.api.ApiErrors;
-import dev.virtualsecrets.server.discovery.AcceptHeader;
+import dev.virtualsecrets.server.discovery.MediaTypes;
 import dev.virtualsecrets.server.http.Exchange;
-import dev.virtualsecrets.server.table.IncludeObject;
+import dev.virtualsecrets.server.table.TableOptions;
 
-/** How the client wants objects back: as themselves, or as a meta.k8s.io/v1 Table. */
-public record ResponseFormat(boolean table, IncludeObject includeObject) {
+import java.util.Optional;
 
-    public static ResponseFormat of(Exchange exchange) {
+/** How the client wants objects back: as themselves, or as a meta.k8s.io Table (options present). */
+record ResponseFormat(Optional<TableOptions> table) {
+
+    static ResponseFormat of(Exchange exchange) {
         String accept = exchange.accept();
-        boolean table = AcceptHeader.wantsTable(accept);
-        if (!table && !AcceptHeader.acceptsJson(accept)) {
+        Optional<String> tableVersion = MediaTypes.wantsTable(accept);
+        if (tableVersion.isPresent()) {
+            return new ResponseFormat(Optional.of(TableOptions.of(tableVersion.get(), exchange.query("includeObject"))));
+        }
+        if (!MediaTypes.acceptsJson(accept)) {
             throw ApiErrors.notAcceptable(accept);
         }
-        return new ResponseFormat(table, IncludeObject.parse(exchange.query("includeObject")));
+        return new ResponseFormat(Optional.empty());
     }
 }

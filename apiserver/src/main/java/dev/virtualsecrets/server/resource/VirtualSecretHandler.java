@@ -88,8 +88,8 @@ public final class VirtualSecretHandler implements Endpoint {
         requireNamespaced(exchange);
         ResponseFormat format = ResponseFormat.of(exchange);
         VirtualSecret secret = storage.get(exchange.caller(), exchange.info().namespace(), exchange.info().name());
-        if (format.table()) {
-            responses.json(exchange.response(), 200, tables.renderObject(secret, format.includeObject()));
+        if (format.table().isPresent()) {
+            responses.json(exchange.response(), 200, tables.render(secret, format.table().get()));
         } else {
             responses.json(exchange.response(), 200, secret);
         }
@@ -105,8 +105,8 @@ public final class VirtualSecretHandler implements Endpoint {
         VirtualSecretList list = new VirtualSecretList()
                 .metadata(new V1ListMeta().resourceVersion(Long.toString(Math.max(listVersion, clock.current()))))
                 .items(items);
-        if (format.table()) {
-            responses.json(exchange.response(), 200, tables.renderList(list, format.includeObject()));
+        if (format.table().isPresent()) {
+            responses.json(exchange.response(), 200, tables.render(list, format.table().get()));
         } else {
             responses.json(exchange.response(), 200, list);
         }

@@ -112,8 +112,8 @@ public final class WatchResponder {
 
     private void write(OutputStream out, ResponseFormat format, WatchEvent.Type type, VirtualSecret object)
             throws IOException {
-        Object body = format.table() && type != WatchEvent.Type.BOOKMARK
-                ? tables.renderObject(object, format.includeObject())
+        Object body = format.table().isPresent() && type != WatchEvent.Type.BOOKMARK
+                ? tables.render(object, format.table().get())
                 : object;
         writeLine(out, new WireEvent(type.name(), body));
     }
