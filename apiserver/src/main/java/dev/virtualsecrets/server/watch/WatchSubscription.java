@@ -22,6 +22,8 @@ public final class WatchSubscription implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
     private final ArrayDeque<WatchEvent> queue;
+    /** Replayed events still at the head of the queue; they do not count against the capacity. */
+    private int replayPending;
     private boolean overflowed;
     private boolean closed;
 
@@ -32,6 +34,7 @@ public final class WatchSubscription implements AutoCloseable {
         // The replay is history the hub already holds; it does not count against the live capacity.
         this.queue = new ArrayDeque<>(replay.size() + 1);
         this.queue.addAll(replay);
+        this.replayPending = replay.size();
     }
 
     public WatchFilter filter() {
@@ -51,6 +54,9 @@ public final class WatchSubscription implements AutoCloseable {
                     return null;
                 }
                 nanos = available.awaitNanos(nanos);
+            }
+            if (replayPending > 0) {
+                replayPending--;
             }
             return queue.pollFirst();
         } finally {
@@ -85,6 +91,7 @@ public final class WatchSubscription implements AutoCloseable {
         try {
             closed = true;
             queue.clear();
+            replayPending = 0;
             available.signalAll();
         } finally {
             lock.unlock();
@@ -103,7 +110,7 @@ public final class WatchSubscription implements AutoCloseable {
             if (closed || overflowed) {
                 return false;
             }
-            if (queue.size() >= capacity) {
+            if (queue.size() - replayPending >= capacity) {
                 overflowed = true;
                 available.signalAll();
                 return false;
