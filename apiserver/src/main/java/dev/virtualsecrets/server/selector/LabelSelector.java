@@ -79,7 +79,7 @@ public final class LabelSelector {
                     throw error("found '" + next + "', expected: ',' or 'end of string'");
                 }
                 position++;
-                if (peek() == null || isSymbol(peek())) {
+                if (peek() == null || (isSymbol(peek()) && !peek().equals("!"))) {
                     throw error("found '" + display(peek()) + "', expected: identifier after ','");
                 }
             }
