@@ -16,6 +16,9 @@ import java.util.List;
  * Applies a PATCH body to the live object as a JSON tree, like the patchers of k8s.io/apiserver's
  * patch handler. A body that cannot be read is 400 BadRequest; a patch that cannot be applied to
  * this object is 422 Invalid. No error repeats the body: it may hold secret values.
+ *
+ * <p>JSON patch is zjsonpatch's. It decodes the pointer token {@code ~01} as {@code /} rather than
+ * {@code ~1} (RFC 6901 order); harmless here, as label, annotation and data keys cannot hold {@code ~}.
  */
 public final class PatchApplier {
 
