@@ -1,0 +1,106 @@
+package dev.virtualsecrets.server.watch;
+
+import dev.virtualsecrets.server.api.ApiErrors;
+
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Fans out committed changes to watchers and keeps the {@link EventHistory} they resume from.
+ * Publishing and subscribing share one lock, so a new watcher's replay and its live events neither
+ * miss nor repeat an event. Publishing only appends to bounded per-watcher queues: a slow watcher
+ * never slows the writer (it overflows instead, see {@link WatchSubscription}). No threads of its
+ * own: each watcher is drained by the thread serving its request.
+ */
+public final class WatchHub {
+
+    private final ResourceVersionClock clock;
+    private final int queueCapacity;
+    private final EventHistory history;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Set<WatchSubscription> subscriptions = new LinkedHashSet<>();
+
+    /**
+     * @param historyCapacity events kept for resuming watches
+     * @param queueCapacity   live events a watcher may fall behind before it is cut off
+     */
+    public WatchHub(ResourceVersionClock clock, int historyCapacity, int queueCapacity) {
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("queueCapacity must be positive: " + queueCapacity);
+        }
+        this.clock = clock;
+        this.queueCapacity = queueCapacity;
+        this.history = new EventHistory(historyCapacity, clock.current());
+    }
+
+    /** Records a committed change and offers it to every matching watcher. */
+    public void publish(WatchEvent event) {
+        if (event.type() == WatchEvent.Type.BOOKMARK || event.type() == WatchEvent.Type.ERROR) {
+            throw new IllegalArgumentException("only object changes are published, not " + event.type());
+        }
+        lock.lock();
+        try {
+            clock.observe(event.resourceVersion());
+            history.add(event);
+            Iterator<WatchSubscription> it = subscriptions.iterator();
+            while (it.hasNext()) {
+                WatchSubscription subscription = it.next();
+                WatchEvent view = subscription.filter().viewOf(event);
+                if (view != null && !subscription.offer(view)) {
+                    it.remove();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Starts a watch. With {@code sinceResourceVersion > 0} the events after it are replayed
+     * first; 0 means "from now".
+     *
+     * @throws dev.virtualsecrets.server.api.ApiException 410 Expired when history no longer
+     *         reaches back that far, 504 ResourceVersionTooLarge when it is newer than this server knows
+     */
+    public WatchSubscription subscribe(WatchFilter filter, long sinceResourceVersion) {
+        lock.lock();
+        try {
+            List<WatchEvent> replay = List.of();
+            if (sinceResourceVersion > 0) {
+                long current = clock.current();
+                if (sinceResourceVersion > current) {
+                    throw ApiErrors.resourceVersionTooLarge(sinceResourceVersion, current);
+                }
+                replay = history.eventsAfter(sinceResourceVersion, event -> filter.viewOf(event) != null)
+                        .stream().map(filter::viewOf).toList();
+            }
+            WatchSubscription subscription = new WatchSubscription(this, filter, queueCapacity, replay);
+            subscriptions.add(subscription);
+            return subscription;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Watchers currently registered for live events. */
+    public int activeWatchers() {
+        lock.lock();
+        try {
+            return subscriptions.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void remove(WatchSubscription subscription) {
+        lock.lock();
+        try {
+            subscriptions.remove(subscription);
+        } finally {
+            lock.unlock();
+        }
+    }
+}
