@@ -85,7 +85,7 @@ public final class ServerAssembly {
         WatchResponder watches = new WatchResponder(storage, hub, versions, tables, responses,
                 watchConfig.bookmarkInterval(), watchConfig.maxTimeout());
         VirtualSecretHandler virtualSecrets = new VirtualSecretHandler(storage, hub, versions, codec,
-                new ObjectValidator(codec), new PatchApplier(json, yaml, clock), tables, bodies, responses, watches);
+                new ObjectValidator(codec), new PatchApplier(clock, json, yaml), tables, bodies, responses, watches);
 
         ServerMetrics metrics = new ServerMetrics(hub::activeWatchers);
         Routes routes = new Routes(

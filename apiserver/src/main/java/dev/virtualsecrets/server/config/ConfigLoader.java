@@ -56,7 +56,7 @@ public final class ConfigLoader {
         applyEnv(tree, "", env);
         try {
             return yaml.treeToValue(tree, ServerConfig.class);
-        } catch (IOException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ConfigException("invalid configuration: " + e.getOriginalMessage());
         }
     }

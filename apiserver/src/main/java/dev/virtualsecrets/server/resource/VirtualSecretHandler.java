@@ -21,6 +21,7 @@ import dev.virtualsecrets.server.storage.VirtualSecretStorage;
 import dev.virtualsecrets.server.table.TableRenderer;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchEvent;
+import dev.virtualsecrets.server.watch.WatchFilter;
 import dev.virtualsecrets.server.watch.WatchHub;
 import io.helidon.http.HeaderNames;
 import io.kubernetes.client.openapi.models.V1ListMeta;
@@ -75,7 +76,7 @@ public final class VirtualSecretHandler implements Endpoint {
         switch (exchange.info().verb()) {
             case "get" -> get(exchange);
             case "list" -> list(exchange);
-            case "watch" -> watches.watch(exchange, ListFilter.of(exchange));
+            case "watch" -> watches.watch(exchange, filterOf(exchange));
             case "create" -> create(exchange);
             case "update" -> update(exchange);
             case "patch" -> patch(exchange);
@@ -97,7 +98,7 @@ public final class VirtualSecretHandler implements Endpoint {
 
     private void list(Exchange exchange) {
         ResponseFormat format = ResponseFormat.of(exchange);
-        ListFilter filter = ListFilter.of(exchange);
+        WatchFilter filter = filterOf(exchange);
         long listVersion = clock.current();
         List<VirtualSecret> items = storage.list(exchange.caller(), filter.namespace()).stream()
                 .filter(filter::matches)
@@ -122,7 +123,7 @@ public final class VirtualSecretHandler implements Endpoint {
         warn(exchange, FieldValidation.parse(exchange.query("fieldValidation")).check(tree));
         VirtualSecret secret = validator.prepare(tree, exchange.info().namespace(), null);
         VirtualSecret created = storage.create(exchange.caller(), secret, dryRun);
-        publish(WatchEvent.Type.ADDED, created, dryRun);
+        publish(WatchEvent.Type.ADDED, created, null, dryRun);
         responses.json(exchange.response(), 201, created);
     }
 
@@ -135,7 +136,7 @@ public final class VirtualSecretHandler implements Endpoint {
         VirtualSecret live = storage.get(exchange.caller(), exchange.info().namespace(), exchange.info().name());
         validator.validateUpdate(secret, live);
         VirtualSecret updated = storage.update(exchange.caller(), secret, dryRun);
-        publish(WatchEvent.Type.MODIFIED, updated, dryRun);
+        publish(WatchEvent.Type.MODIFIED, updated, live, dryRun);
         responses.json(exchange.response(), 200, updated);
     }
 
@@ -157,7 +158,7 @@ public final class VirtualSecretHandler implements Endpoint {
         if (live == null) {
             secret.getMetadata().setResourceVersion(null);
             result = storage.create(exchange.caller(), secret, dryRun);
-            publish(WatchEvent.Type.ADDED, result, dryRun);
+            publish(WatchEvent.Type.ADDED, result, null, dryRun);
             responses.json(exchange.response(), 201, result);
             return;
         }
@@ -165,7 +166,7 @@ public final class VirtualSecretHandler implements Endpoint {
         // The patch was computed against this exact version: a concurrent write makes it a 409.
         secret.getMetadata().setResourceVersion(live.getMetadata().getResourceVersion());
         result = storage.update(exchange.caller(), secret, dryRun);
-        publish(WatchEvent.Type.MODIFIED, result, dryRun);
+        publish(WatchEvent.Type.MODIFIED, result, live, dryRun);
         responses.json(exchange.response(), 200, result);
     }
 
@@ -197,13 +198,12 @@ public final class VirtualSecretHandler implements Endpoint {
                 deleted.getMetadata().getUid(), null, null)));
     }
 
-    private void publish(WatchEvent.Type type, VirtualSecret secret, boolean dryRun) {
+    private void publish(WatchEvent.Type type, VirtualSecret secret, VirtualSecret previous, boolean dryRun) {
         if (dryRun) {
             return;
         }
         long version = ResourceVersionClock.parse(secret.getMetadata().getResourceVersion());
-        clock.observe(version);
-        watchHub.publish(new WatchEvent(type, version, secret));
+        watchHub.publish(new WatchEvent(type, version, secret, previous));
     }
 
     private static void requireNamespaced(Exchange exchange) {
@@ -231,17 +231,8 @@ public final class VirtualSecretHandler implements Endpoint {
     }
 
     /** Label and field selectors of a list or watch, and the namespace to read. */
-    record ListFilter(String namespace, LabelSelector labels, FieldSelector fields) {
-        static ListFilter of(Exchange exchange) {
-            LabelSelector labels = LabelSelector.parse(exchange.query("labelSelector"));
-            FieldSelector fields = FieldSelector.parse(exchange.query("fieldSelector"));
-            String namespace = exchange.info().namespace();
-            return new ListFilter(namespace, labels, fields);
-        }
-
-        boolean matches(VirtualSecret secret) {
-            java.util.Map<String, String> labelMap = secret.getMetadata().getLabels();
-            return labels.matches(labelMap == null ? java.util.Map.of() : labelMap) && fields.matches(secret);
-        }
+    static WatchFilter filterOf(Exchange exchange) {
+        return WatchFilter.of(exchange.info().namespace(), LabelSelector.parse(exchange.query("labelSelector")),
+                FieldSelector.parse(exchange.query("fieldSelector")));
     }
 }

@@ -52,7 +52,7 @@ public final class WatchResponder {
         this.maxTimeout = maxTimeout;
     }
 
-    void watch(Exchange exchange, VirtualSecretHandler.ListFilter filter) {
+    void watch(Exchange exchange, WatchFilter filter) {
         ResponseFormat format = ResponseFormat.of(exchange);
         WatchRequest request = WatchRequest.of(exchange);
         long since = ResourceVersionClock.parse(exchange.query("resourceVersion"));
@@ -62,8 +62,7 @@ public final class WatchResponder {
         }
         // Unset or "0" means "the current state, then changes" (synthetic ADDED events), as kube-apiserver does.
         boolean initialState = request.sendInitialEvents() || since == 0;
-        WatchFilter watchFilter = new WatchFilter(filter.namespace(), filter.fields().name(), filter::matches);
-        WatchSubscription subscription = hub.subscribe(watchFilter, initialState ? 0 : since);
+        WatchSubscription subscription = hub.subscribe(filter, initialState ? 0 : since);
         long deadline = System.nanoTime() + timeout(exchange).toNanos();
         try {
             exchange.response().status(200);
@@ -85,13 +84,16 @@ public final class WatchResponder {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            // The server is shutting down: end the stream; the client will watch again.
+            Thread.currentThread().interrupt();
         } finally {
             subscription.close();
         }
     }
 
     private void stream(OutputStream out, ResponseFormat format, WatchSubscription subscription,
-                        boolean bookmarks, long deadline) throws IOException {
+                        boolean bookmarks, long deadline) throws IOException, InterruptedException {
         while (true) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
@@ -103,7 +105,7 @@ public final class WatchResponder {
                 return;
             }
             if (event != null) {
-                write(out, format, event.type(), event.object());
+                write(out, format, event.type(), atVersion(event));
             } else if (bookmarks && deadline - System.nanoTime() > 0) {
                 write(out, format, WatchEvent.Type.BOOKMARK, bookmark(clock.current(), false));
             }
@@ -116,6 +118,21 @@ public final class WatchResponder {
                 ? tables.render(object, format.table().get())
                 : object;
         writeLine(out, new WireEvent(type.name(), body));
+    }
+
+    /** A DELETED built from the previous state (selector no longer matches) carries the event's version. */
+    private static VirtualSecret atVersion(WatchEvent event) {
+        String version = Long.toString(event.resourceVersion());
+        VirtualSecret object = event.object();
+        if (version.equals(object.getMetadata().getResourceVersion())) {
+            return object;
+        }
+        V1ObjectMeta metadata = new V1ObjectMeta().name(object.getMetadata().getName())
+                .namespace(object.getMetadata().getNamespace()).uid(object.getMetadata().getUid())
+                .labels(object.getMetadata().getLabels()).annotations(object.getMetadata().getAnnotations())
+                .creationTimestamp(object.getMetadata().getCreationTimestamp()).resourceVersion(version);
+        return new VirtualSecret().metadata(metadata).type(object.getType()).data(object.getData())
+                .spec(object.getSpec()).status(object.getStatus());
     }
 
     private void writeError(OutputStream out, ApiException error) throws IOException {

@@ -33,10 +33,10 @@ final class Kubectl {
     }
 
     Result run(String... args) {
-        return run(null, args);
+        return runWithInput(null, args);
     }
 
-    Result run(String stdin, String... args) {
+    Result runWithInput(String stdin, String... args) {
         try {
             Process process = start(args);
             if (stdin != null) {

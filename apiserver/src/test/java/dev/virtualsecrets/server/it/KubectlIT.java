@@ -45,9 +45,9 @@ class KubectlIT {
 
     @Test
     void applyGetAndDelete() {
-        assertTrue(ok(kubectl.run(manifest("db-creds", "first-value"), "apply", "-f", "-")).stdout()
+        assertTrue(ok(kubectl.runWithInput(manifest("db-creds", "first-value"), "apply", "-f", "-")).stdout()
                 .contains("virtualsecret.virtualsecrets.dev/db-creds created"));
-        assertTrue(ok(kubectl.run(manifest("db-creds", "second-value"), "apply", "-f", "-")).stdout()
+        assertTrue(ok(kubectl.runWithInput(manifest("db-creds", "second-value"), "apply", "-f", "-")).stdout()
                 .contains("virtualsecret.virtualsecrets.dev/db-creds configured"));
 
         String table = ok(kubectl.run("get", "vsec", "-A")).stdout();
@@ -75,9 +75,9 @@ class KubectlIT {
 
     @Test
     void serverSideApply() {
-        assertTrue(ok(kubectl.run(manifest("ssa", "one"), "apply", "--server-side", "-f", "-")).stdout()
+        assertTrue(ok(kubectl.runWithInput(manifest("ssa", "one"), "apply", "--server-side", "-f", "-")).stdout()
                 .contains("serverside-applied"));
-        assertTrue(ok(kubectl.run(manifest("ssa", "two"), "apply", "--server-side", "-f", "-")).stdout()
+        assertTrue(ok(kubectl.runWithInput(manifest("ssa", "two"), "apply", "--server-side", "-f", "-")).stdout()
                 .contains("serverside-applied"));
         String json = ok(kubectl.run("get", "vsec", "ssa", "-n", NS, "-o", "jsonpath={.data.password}")).stdout();
         assertEquals("dHdv", json); // base64("two")
@@ -85,12 +85,12 @@ class KubectlIT {
 
     @Test
     void watchSeesAChangeMadeByAnotherKubectl() throws Exception {
-        ok(kubectl.run(manifest("watched", "v1"), "apply", "-f", "-"));
+        ok(kubectl.runWithInput(manifest("watched", "v1"), "apply", "-f", "-"));
         Path output = workDir.resolve("watch.out");
         Process watch = kubectl.background(output, "get", "vsec", "-n", NS, "-w", "--output-watch-events");
         try {
             waitFor(output, "watched", 20);
-            ok(kubectl.run(manifest("watched-later", "v1"), "apply", "-f", "-"));
+            ok(kubectl.runWithInput(manifest("watched-later", "v1"), "apply", "-f", "-"));
             waitFor(output, "watched-later", 20);
             String events = Kubectl.read(output);
             assertTrue(events.lines().anyMatch(l -> l.contains("ADDED") && l.contains("watched-later")), events);

@@ -135,7 +135,7 @@ class WatchIT {
             return response.statusCode();
         }
 
-        JsonNode next() throws InterruptedException {
+        JsonNode next() throws InterruptedException, IOException {
             String line = lines.poll(15, TimeUnit.SECONDS);
             assertNotNull(line, "no watch event within 15 s");
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
