@@ -68,6 +68,8 @@ public final class WatchResponder {
             exchange.response().status(200);
             exchange.response().header(HeaderNames.CONTENT_TYPE, Responses.APPLICATION_JSON);
             exchange.response().header(HeaderNames.CACHE_CONTROL, "no-cache, private");
+            // Helidon holds the headers back until the first byte: they go out with the first
+            // event or bookmark (or at the timeout), never with a filler that clients would misread.
             try (OutputStream out = exchange.response().outputStream()) {
                 if (initialState) {
                     long listVersion = clock.current();

@@ -197,21 +197,24 @@ public final class KvV2Storage implements VirtualSecretStorage {
 
     private VirtualSecret write(KvSession session, Write write, KvMetadata existing, long cas, boolean dryRun) {
         Instant versionCreated;
+        String versionCreatedRaw;
         long version;
         if (dryRun) {
             versionCreated = Instant.ofEpochSecond(0, clock.next() * 1_000L);
+            versionCreatedRaw = versionCreated.toString();
             version = cas + 1;
         } else {
             VaultResponse written = session.writeData(dataPath(write.path()), Map.of(
                     "options", Map.of("cas", cas),
                     "data", write.data()));
             Map<String, Object> response = written.getRequiredData();
-            versionCreated = Instant.parse((String) response.get("created_time"));
+            versionCreatedRaw = (String) response.get("created_time");
+            versionCreated = Instant.parse(versionCreatedRaw);
             version = ((Number) response.get("version")).longValue();
             session.call(() -> session.operations().write(metadataPath(write.path()),
                     Map.of("custom_metadata", write.customMetadata())));
         }
-        String secretCreatedRaw = existing != null ? existing.createdTimeRaw() : versionCreated.toString();
+        String secretCreatedRaw = existing != null ? existing.createdTimeRaw() : versionCreatedRaw;
         KvMetadata metadata = new KvMetadata(version, true, secretCreatedRaw, versionCreated, write.customMetadata());
         return toObject(write.namespace(), write.name(), write.path(), new KvSecret(metadata, write.data()));
     }
@@ -247,7 +250,8 @@ public final class KvV2Storage implements VirtualSecretStorage {
      * reports it): a name-based UUID, so every replica computes the same one.
      */
     public static UUID uid(String mount, String path, String createdTime) {
-        return UUID.nameUUIDFromBytes(("kv-v2\n" + mount + "\n" + path + "\n" + createdTime)
+        // Normalized, so that Vault's trimmed nanoseconds and Java's formatting give the same uid.
+        return UUID.nameUUIDFromBytes(("kv-v2\n" + mount + "\n" + path + "\n" + Instant.parse(createdTime))
                 .getBytes(StandardCharsets.UTF_8));
     }
 

@@ -41,9 +41,9 @@ class WatchIT {
         String ns = "watch-live";
         String listRv = json(api.get(collection(ns))).path("metadata").path("resourceVersion").asText();
         try (EventStream events = EventStream.open(api, collection(ns) + "?watch=true&resourceVersion=" + listRv)) {
-            assertEquals(200, events.status());
             api.post(collection(ns), "{\"metadata\":{\"name\":\"w\"},\"stringData\":{\"k\":\"v1\"}}");
             JsonNode added = events.next();
+            assertEquals(200, events.status());
             assertEquals("ADDED", added.path("type").asText());
             assertEquals("w", added.path("object").path("metadata").path("name").asText());
             api.patch(item(ns, "w"), "application/merge-patch+json", "{\"stringData\":{\"k\":\"v2\"}}");
@@ -117,22 +117,24 @@ class WatchIT {
 
     /** Reads a watch response line by line on a background thread. */
     static final class EventStream implements AutoCloseable {
-        private final HttpResponse<InputStream> response;
+        private final java.util.concurrent.CompletableFuture<HttpResponse<InputStream>> response;
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final Thread reader;
         private volatile boolean ended;
 
-        private EventStream(HttpResponse<InputStream> response) {
+        /** Headers arrive with the first event (the server sends no filler), so the response is awaited in the background. */
+        private EventStream(java.util.concurrent.CompletableFuture<HttpResponse<InputStream>> response) {
             this.response = response;
             this.reader = Thread.ofVirtual().start(this::read);
         }
 
         static EventStream open(ApiClient api, String path) {
-            return new EventStream(api.send(api.request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
+            return new EventStream(api.sendAsync(api.request(path).timeout(java.time.Duration.ofMinutes(2)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream()));
         }
 
-        int status() {
-            return response.statusCode();
+        int status() throws Exception {
+            return response.get(15, TimeUnit.SECONDS).statusCode();
         }
 
         JsonNode next() throws InterruptedException, IOException {
@@ -147,7 +149,13 @@ class WatchIT {
         }
 
         private void read() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            InputStream body;
+            try {
+                body = response.get().body();
+            } catch (Exception e) {
+                return;
+            }
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (!line.isBlank()) {
@@ -162,7 +170,10 @@ class WatchIT {
 
         @Override
         public void close() throws IOException {
-            response.body().close();
+            response.cancel(true);
+            if (response.isDone() && !response.isCompletedExceptionally() && !response.isCancelled()) {
+                response.join().body().close();
+            }
             reader.interrupt();
         }
     }

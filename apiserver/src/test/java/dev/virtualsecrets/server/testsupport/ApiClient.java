@@ -68,6 +68,11 @@ public final class ApiClient {
         }
     }
 
+    public <T> java.util.concurrent.CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+                                                                                  HttpResponse.BodyHandler<T> handler) {
+        return http.sendAsync(request, handler);
+    }
+
     public HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         if (headers.length > 0) {
