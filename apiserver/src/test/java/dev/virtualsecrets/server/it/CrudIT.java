@@ -132,6 +132,19 @@ class CrudIT {
     }
 
     @Test
+    void yamlBodiesAreAccepted() {
+        HttpResponse<String> created = api.post(collection(NS), """
+                apiVersion: virtualsecrets.dev/v1alpha1
+                kind: VirtualSecret
+                metadata:
+                  name: from-yaml
+                stringData:
+                  k: v
+                """, "Content-Type", "application/yaml");
+        assertEquals(201, created.statusCode(), created.body());
+    }
+
+    @Test
     void dryRunWritesNothing() {
         HttpResponse<String> created = api.post(collection(NS) + "?dryRun=All", secret("dry", ""));
         assertEquals(201, created.statusCode());
@@ -153,6 +166,10 @@ class CrudIT {
         HttpResponse<String> malformed = api.post(collection(NS), "{\"metadata\": {\"name\": \"x\"");
         assertEquals(400, malformed.statusCode());
         assertEquals("BadRequest", json(malformed).path("reason").asText());
+
+        HttpResponse<String> malformedYaml = api.post(collection(NS), "metadata:\n  name: [x\n", "Content-Type", "application/yaml");
+        assertEquals(400, malformedYaml.statusCode());
+        assertEquals("BadRequest", json(malformedYaml).path("reason").asText());
 
         String big = "{\"metadata\":{\"name\":\"big\"},\"stringData\":{\"k\":\"" + "x".repeat(70_000) + "\"}}";
         HttpResponse<String> tooLarge = api.post(collection(NS), big);

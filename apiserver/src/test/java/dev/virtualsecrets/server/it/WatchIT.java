@@ -115,6 +115,30 @@ class WatchIT {
         }
     }
 
+    @Test
+    void aGoneClientFreesItsWatch() throws Exception {
+        String ns = "watch-gone";
+        int before = activeWatches();
+        EventStream events = EventStream.open(api, collection(ns) + "?watch=true&allowWatchBookmarks=true");
+        api.post(collection(ns), "{\"metadata\":{\"name\":\"g\"},\"stringData\":{\"k\":\"v\"}}");
+        assertEquals("ADDED", events.next().path("type").asText());
+        assertTrue(activeWatches() > before, "the watch is registered");
+        events.close();
+        // The next bookmark (every 2 s in the test config) finds the connection gone.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (activeWatches() > before && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(activeWatches() <= before, "the watch is freed after its client went away");
+    }
+
+    private static int activeWatches() {
+        String metrics = api.get("/metrics").body();
+        return metrics.lines().filter(l -> l.startsWith("virtualsecrets_watches_active"))
+                .map(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow();
+    }
+
     /** Reads a watch response line by line on a background thread. */
     static final class EventStream implements AutoCloseable {
         private final java.util.concurrent.CompletableFuture<HttpResponse<InputStream>> response;
