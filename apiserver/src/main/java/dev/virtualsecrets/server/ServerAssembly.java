@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtualsecrets.certs.Pem;
 import dev.virtualsecrets.server.audit.AuditLog;
 import dev.virtualsecrets.server.authn.AuthenticationChain;
-import dev.virtualsecrets.server.authn.Authenticator;
+import dev.virtualsecrets.server.authn.AuthenticationSettings;
 import dev.virtualsecrets.server.authn.ClientCertificateAuthenticator;
+import dev.virtualsecrets.server.authn.ExtensionApiserverAuthentication;
 import dev.virtualsecrets.server.authn.RequestHeaderAuthenticator;
 import dev.virtualsecrets.server.authn.X509Verifier;
 import dev.virtualsecrets.server.authz.SystemMastersAuthorizer;
@@ -38,22 +39,28 @@ import dev.virtualsecrets.server.vault.VaultOperationsProvider;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchHub;
 import io.helidon.webserver.WebServer;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.KubeConfig;
 import org.springframework.vault.core.VaultTemplate;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** The composition root: builds every part of the server from the configuration, explicitly. */
 public final class ServerAssembly {
+
+    private static final Duration CONFIG_MAP_STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
     private ServerAssembly() {
     }
@@ -94,7 +101,7 @@ public final class ServerAssembly {
                 new DiscoveryEndpoint(new DiscoveryDocuments(json), responses),
                 new OpenApiEndpoint(new OpenApiDocuments(json), responses),
                 virtualSecrets);
-        ApiServerHandler handler = new ApiServerHandler(authentication(config.authentication()),
+        ApiServerHandler handler = new ApiServerHandler(authentication(config),
                 new SystemMastersAuthorizer(), routes, responses, new AuditLog(json, auditOut, config.audit().enabled()),
                 metrics);
 
@@ -111,32 +118,59 @@ public final class ServerAssembly {
                 .build();
     }
 
-    private static AuthenticationChain authentication(ServerConfig.Authentication config) {
-        List<Authenticator> chain = new ArrayList<>();
-        ServerConfig.RequestHeader requestHeader = config.requestHeader();
-        if (requestHeader.clientCAFile() != null) {
-            List<X509Certificate> proxyCa = readCa(requestHeader.clientCAFile());
-            RequestHeaderAuthenticator.Settings settings = new RequestHeaderAuthenticator.Settings(
-                    requestHeader.allowedNames(), requestHeader.usernameHeaders(), requestHeader.groupHeaders(),
-                    requestHeader.extraHeaderPrefixes());
-            chain.add(new RequestHeaderAuthenticator(new X509Verifier(constant(proxyCa)), constant(settings)));
-        }
-        if (config.clientCAFile() != null) {
-            chain.add(new ClientCertificateAuthenticator(new X509Verifier(constant(readCa(config.clientCAFile())))));
-        }
-        return new AuthenticationChain(chain);
+    /** Front proxy first, then client certificates, as k8s.io/apiserver orders them. */
+    private static AuthenticationChain authentication(ServerConfig config) {
+        Supplier<AuthenticationSettings> settings = authenticationSettings(config);
+        return new AuthenticationChain(List.of(
+                new RequestHeaderAuthenticator(new X509Verifier(() -> settings.get().requestHeaderCas()),
+                        () -> settings.get().requestHeader()),
+                new ClientCertificateAuthenticator(new X509Verifier(() -> settings.get().clientCas()))));
     }
 
+    private static Supplier<AuthenticationSettings> authenticationSettings(ServerConfig config) {
+        ServerConfig.Authentication authentication = config.authentication();
+        if (authentication.fromConfigMap()) {
+            ExtensionApiserverAuthentication fromCluster =
+                    new ExtensionApiserverAuthentication(kubernetesClient(config.kubernetes()))
+                            .start(CONFIG_MAP_STARTUP_TIMEOUT);
+            return fromCluster::current;
+        }
+        ServerConfig.RequestHeader requestHeader = authentication.requestHeader();
+        AuthenticationSettings fromFiles = new AuthenticationSettings(
+                readCa(authentication.clientCAFile()),
+                readCa(requestHeader.clientCAFile()),
+                new RequestHeaderAuthenticator.Settings(requestHeader.allowedNames(), requestHeader.usernameHeaders(),
+                        requestHeader.groupHeaders(), requestHeader.extraHeaderPrefixes()));
+        return () -> fromFiles;
+    }
+
+    private static ApiClient kubernetesClient(ServerConfig.Kubernetes kubernetes) {
+        try {
+            if (kubernetes.kubeconfig() != null) {
+                try (Reader reader = Files.newBufferedReader(kubernetes.kubeconfig())) {
+                    KubeConfig kubeConfig = KubeConfig.loadKubeConfig(reader);
+                    kubeConfig.setFile(kubernetes.kubeconfig().toFile());
+                    return ClientBuilder.kubeconfig(kubeConfig).setReadTimeout(Duration.ZERO).build();
+                }
+            }
+            return ClientBuilder.cluster().setReadTimeout(Duration.ZERO).build();
+        } catch (IOException e) {
+            throw new ConfigException("cannot build a Kubernetes client from "
+                    + (kubernetes.kubeconfig() == null ? "the pod's service account" : kubernetes.kubeconfig())
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /** An unset file is an empty bundle: that authenticator then recognises nobody. */
     private static List<X509Certificate> readCa(Path file) {
+        if (file == null) {
+            return List.of();
+        }
         List<X509Certificate> certificates = Pem.readCertificates(file);
         if (certificates.isEmpty()) {
             throw new ConfigException(file + " holds no CA certificate");
         }
         return certificates;
-    }
-
-    private static <T> Supplier<T> constant(T value) {
-        return () -> value;
     }
 
     private static String vaultToken(ServerConfig.Vault vault) {

@@ -10,6 +10,7 @@ import java.util.List;
  */
 public record ServerConfig(
         Server server,
+        Kubernetes kubernetes,
         Authentication authentication,
         Vault vault,
         Sources sources,
@@ -27,8 +28,16 @@ public record ServerConfig(
             Duration shutdownGracePeriod) {
     }
 
-    /** Who may call: client certificates and the front-proxy (request header) authenticator. */
-    public record Authentication(Path clientCAFile, RequestHeader requestHeader) {
+    /** How the server reaches kube-apiserver: a kubeconfig, or (unset) the pod's service account. */
+    public record Kubernetes(Path kubeconfig) {
+    }
+
+    /**
+     * Who may call: client certificates and the front-proxy (request header) authenticator, with
+     * CAs and header names from the files below or, with {@code fromConfigMap}, from
+     * {@code kube-system/extension-apiserver-authentication}.
+     */
+    public record Authentication(boolean fromConfigMap, Path clientCAFile, RequestHeader requestHeader) {
     }
 
     /** kube-apiserver's front proxy: trusted only with a client cert from clientCAFile. */

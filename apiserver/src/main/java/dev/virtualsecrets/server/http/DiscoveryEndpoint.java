@@ -21,9 +21,7 @@ public final class DiscoveryEndpoint implements Endpoint {
 
     @Override
     public void handle(Exchange exchange) {
-        if (!"get".equals(exchange.info().verb())) {
-            throw ApiErrors.methodNotAllowed(exchange.info().verb());
-        }
+        exchange.requireGet();
         String path = exchange.info().path();
         if (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);

@@ -1,5 +1,6 @@
 package dev.virtualsecrets.server.http;
 
+import dev.virtualsecrets.server.api.ApiErrors;
 import dev.virtualsecrets.server.authn.CallerIdentity;
 import dev.virtualsecrets.server.request.RequestInfo;
 import io.helidon.http.HeaderNames;
@@ -8,6 +9,13 @@ import io.helidon.webserver.http.ServerResponse;
 
 /** One request on its way through the pipeline: who asks, what for, and where to answer. */
 public record Exchange(ServerRequest request, ServerResponse response, RequestInfo info, CallerIdentity caller) {
+
+    /** Discovery, OpenAPI and metrics are read-only: anything but GET is 405. */
+    public void requireGet() {
+        if (!"get".equals(info.verb())) {
+            throw ApiErrors.methodNotAllowed(request.prologue().method().text());
+        }
+    }
 
     /** A query parameter's first value, or null. */
     public String query(String name) {

@@ -1,6 +1,5 @@
 package dev.virtualsecrets.server.http;
 
-import dev.virtualsecrets.server.api.ApiErrors;
 import dev.virtualsecrets.server.metrics.ServerMetrics;
 
 import java.nio.charset.StandardCharsets;
@@ -18,9 +17,7 @@ public final class MetricsEndpoint implements Endpoint {
 
     @Override
     public void handle(Exchange exchange) {
-        if (!"get".equals(exchange.info().verb())) {
-            throw ApiErrors.methodNotAllowed(exchange.info().verb());
-        }
+        exchange.requireGet();
         responses.bytes(exchange.response(), 200, "text/plain; version=0.0.4; charset=utf-8",
                 metrics.scrape().getBytes(StandardCharsets.UTF_8));
     }

@@ -20,9 +20,7 @@ public final class OpenApiEndpoint implements Endpoint {
 
     @Override
     public void handle(Exchange exchange) {
-        if (!"get".equals(exchange.info().verb())) {
-            throw ApiErrors.methodNotAllowed(exchange.info().verb());
-        }
+        exchange.requireGet();
         switch (exchange.info().path()) {
             case "/openapi/v2" -> responses.document(exchange, documents.v2Document(), "no-cache, private");
             case "/openapi/v3", "/openapi/v3/" ->

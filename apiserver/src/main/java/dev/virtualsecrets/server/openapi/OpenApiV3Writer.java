@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,33 +14,23 @@ import java.util.TreeMap;
  * each operation: kubectl looks for {@code fieldValidation} among the PATCH operation's own
  * parameters to decide whether the server validates fields.
  */
-final class OpenApiV3Writer {
+final class OpenApiV3Writer extends OpenApiWriter {
 
     static final String REF_PREFIX = "#/components/schemas/";
 
-    private final ObjectMapper mapper;
-
     OpenApiV3Writer(ObjectMapper mapper) {
-        this.mapper = mapper;
+        super(mapper);
     }
 
-    ObjectNode document(String title, String version, List<PathItem> paths, ObjectNode definitions) {
-        ObjectNode document = mapper.createObjectNode();
+    @Override
+    void writeVersion(ObjectNode document) {
         document.put("openapi", "3.0.0");
-        ObjectNode info = document.putObject("info");
-        info.put("title", title);
-        info.put("version", version);
-        ObjectNode pathsNode = document.putObject("paths");
-        for (PathItem item : paths) {
-            ObjectNode pathNode = pathsNode.putObject(item.path());
-            for (Operation operation : item.operations()) {
-                pathNode.set(operation.method(), operation(operation));
-            }
-            item.parameters().forEach(p -> pathNode.withArray("parameters").add(parameter(p)));
-        }
+    }
+
+    @Override
+    void writeDefinitions(ObjectNode document, ObjectNode definitions) {
         ObjectNode schemas = document.putObject("components").putObject("schemas");
         definitions.properties().forEach(e -> schemas.set(e.getKey(), toV3Schema(e.getValue())));
-        return document;
     }
 
     /**
@@ -74,7 +63,8 @@ final class OpenApiV3Writer {
         return copy;
     }
 
-    private ObjectNode operation(Operation operation) {
+    @Override
+    ObjectNode operation(Operation operation) {
         ObjectNode node = mapper.createObjectNode();
         node.putArray("tags").add(ResourcePaths.TAG);
         node.put("description", operation.description());
@@ -101,13 +91,11 @@ final class OpenApiV3Writer {
                 content.putObject(mediaType).putObject("schema").put("$ref", REF_PREFIX + definition);
             }
         });
-        responses.putObject("401").put("description", "Unauthorized");
-        node.put("x-kubernetes-action", operation.action());
-        node.set("x-kubernetes-group-version-kind", OpenApiDocuments.groupVersionKind(mapper));
         return node;
     }
 
-    private ObjectNode parameter(Parameter parameter) {
+    @Override
+    ObjectNode parameter(Parameter parameter) {
         ObjectNode node = mapper.createObjectNode();
         node.put("name", parameter.name());
         node.put("in", parameter.location());

@@ -3,39 +3,29 @@ package dev.virtualsecrets.server.openapi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.List;
 import java.util.TreeMap;
 
 /** Writes paths and definitions as a Swagger 2.0 document, shaped like kube-apiserver's {@code /openapi/v2}. */
-final class SwaggerV2Writer {
+final class SwaggerV2Writer extends OpenApiWriter {
 
     static final String REF_PREFIX = "#/definitions/";
 
-    private final ObjectMapper mapper;
-
     SwaggerV2Writer(ObjectMapper mapper) {
-        this.mapper = mapper;
+        super(mapper);
     }
 
-    ObjectNode document(String title, String version, List<PathItem> paths, ObjectNode definitions) {
-        ObjectNode document = mapper.createObjectNode();
+    @Override
+    void writeVersion(ObjectNode document) {
         document.put("swagger", "2.0");
-        ObjectNode info = document.putObject("info");
-        info.put("title", title);
-        info.put("version", version);
-        ObjectNode pathsNode = document.putObject("paths");
-        for (PathItem item : paths) {
-            ObjectNode pathNode = pathsNode.putObject(item.path());
-            for (Operation operation : item.operations()) {
-                pathNode.set(operation.method(), operation(operation));
-            }
-            item.parameters().forEach(p -> pathNode.withArray("parameters").add(parameter(p)));
-        }
-        document.set("definitions", definitions);
-        return document;
     }
 
-    private ObjectNode operation(Operation operation) {
+    @Override
+    void writeDefinitions(ObjectNode document, ObjectNode definitions) {
+        document.set("definitions", definitions);
+    }
+
+    @Override
+    ObjectNode operation(Operation operation) {
         ObjectNode node = mapper.createObjectNode();
         node.put("description", operation.description());
         if (operation.body() != null) {
@@ -62,13 +52,11 @@ final class SwaggerV2Writer {
             response.put("description", OpenApiDocuments.describe(code));
             response.putObject("schema").put("$ref", REF_PREFIX + definition);
         });
-        responses.putObject("401").put("description", "Unauthorized");
-        node.put("x-kubernetes-action", operation.action());
-        node.set("x-kubernetes-group-version-kind", OpenApiDocuments.groupVersionKind(mapper));
         return node;
     }
 
-    private ObjectNode parameter(Parameter parameter) {
+    @Override
+    ObjectNode parameter(Parameter parameter) {
         ObjectNode node = mapper.createObjectNode();
         node.put("uniqueItems", true);
         node.put("type", parameter.type());

@@ -119,9 +119,7 @@ public final class VirtualSecretHandler implements Endpoint {
         }
         requireNamespaced(exchange);
         boolean dryRun = dryRun(exchange);
-        JsonNode tree = bodies.parseObject(bodies.read(exchange), exchange.contentType());
-        warn(exchange, FieldValidation.parse(exchange.query("fieldValidation")).check(tree));
-        VirtualSecret secret = validator.prepare(tree, exchange.info().namespace(), null);
+        VirtualSecret secret = readObject(exchange, null);
         VirtualSecret created = storage.create(exchange.caller(), secret, dryRun);
         publish(WatchEvent.Type.ADDED, created, null, dryRun);
         responses.json(exchange.response(), 201, created);
@@ -130,14 +128,19 @@ public final class VirtualSecretHandler implements Endpoint {
     private void update(Exchange exchange) {
         requireNamespaced(exchange);
         boolean dryRun = dryRun(exchange);
-        JsonNode tree = bodies.parseObject(bodies.read(exchange), exchange.contentType());
-        warn(exchange, FieldValidation.parse(exchange.query("fieldValidation")).check(tree));
-        VirtualSecret secret = validator.prepare(tree, exchange.info().namespace(), exchange.info().name());
+        VirtualSecret secret = readObject(exchange, exchange.info().name());
         VirtualSecret live = storage.get(exchange.caller(), exchange.info().namespace(), exchange.info().name());
         validator.validateUpdate(secret, live);
         VirtualSecret updated = storage.update(exchange.caller(), secret, dryRun);
         publish(WatchEvent.Type.MODIFIED, updated, live, dryRun);
         responses.json(exchange.response(), 200, updated);
+    }
+
+    /** The request body as a validated object: parsed, field-validated, normalized. */
+    private VirtualSecret readObject(Exchange exchange, String urlName) {
+        JsonNode tree = bodies.parseObject(bodies.read(exchange), exchange.contentType());
+        warn(exchange, FieldValidation.parse(exchange.query("fieldValidation")).check(tree));
+        return validator.prepare(tree, exchange.info().namespace(), urlName);
     }
 
     private void patch(Exchange exchange) {
