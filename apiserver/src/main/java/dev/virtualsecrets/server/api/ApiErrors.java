@@ -47,6 +47,7 @@ public final class ApiErrors {
 
     public static ApiException invalid(String name, List<Status.Cause> causes) {
         StringBuilder message = new StringBuilder(VirtualSecrets.KIND + "." + GROUP + " \"" + name + "\" is invalid: ");
+        int causesStart = message.length();
         for (int i = 0; i < causes.size(); i++) {
             Status.Cause cause = causes.get(i);
             if (i > 0) {
@@ -55,7 +56,7 @@ public final class ApiErrors {
             message.append(cause.field()).append(": ").append(cause.message());
         }
         if (causes.size() > 1) {
-            message.insert(message.indexOf(": ") + 2, "[").append("]");
+            message.insert(causesStart, "[").append("]");
         }
         return new ApiException(Status.failure(422, "Invalid", message.toString(),
                 new Status.Details(name, GROUP, VirtualSecrets.KIND, null, List.copyOf(causes), null)));
@@ -89,13 +90,20 @@ public final class ApiErrors {
     /** The Forbidden message of k8s.io/apiserver's authorization filter. */
     public static ApiException forbidden(String user, String verb, String resource, String group,
                                          String namespace, String name, String why) {
+        return forbidden(user, verb, resource, null, group, namespace, name, why);
+    }
+
+    /** As above for a subresource: the message names "resource/subresource", the details the resource. */
+    public static ApiException forbidden(String user, String verb, String resource, String subresource, String group,
+                                         String namespace, String name, String why) {
         String qualified = group == null || group.isEmpty() ? resource : resource + "." + group;
         StringBuilder message = new StringBuilder(qualified);
         if (name != null && !name.isEmpty()) {
             message.append(" \"").append(name).append("\"");
         }
         message.append(" is forbidden: User \"").append(user).append("\" cannot ").append(verb)
-                .append(" resource \"").append(resource).append("\"");
+                .append(" resource \"").append(resource)
+                .append(subresource == null || subresource.isEmpty() ? "" : "/" + subresource).append("\"");
         if (group != null) {
             message.append(" in API group \"").append(group).append("\"");
         }
@@ -149,7 +157,7 @@ public final class ApiErrors {
     /** 504 with cause ResourceVersionTooLarge, as kube-apiserver answers "too new". */
     public static ApiException resourceVersionTooLarge(long requested, long current) {
         return new ApiException(Status.failure(504, "Timeout",
-                "Too large resource version: " + requested + ", current: " + current,
+                "Timeout: Too large resource version: " + requested + ", current: " + current,
                 new Status.Details(null, null, null, null,
                         List.of(new Status.Cause("ResourceVersionTooLarge", "Too large resource version", null)),
                         1)));

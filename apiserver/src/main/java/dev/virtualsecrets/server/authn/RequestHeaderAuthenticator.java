@@ -74,14 +74,22 @@ public final class RequestHeaderAuthenticator implements Authenticator {
         return null;
     }
 
+    /** A key that is not valid %-encoding is kept as sent, like k8s.io/apiserver's unescapeExtraKey. */
+    private static String unescapeExtraKey(String encoded) {
+        try {
+            return URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return encoded;
+        }
+    }
+
     /** Extra keys are lower-cased and URL-unescaped (path-style: "+" stays "+"), as k8s.io/apiserver does. */
     private static Map<String, List<String>> extras(AuthenticationRequest request, List<String> prefixes) {
         Map<String, List<String>> extra = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
             for (String prefix : prefixes) {
                 if (header.getKey().startsWith(prefix) && header.getKey().length() > prefix.length()) {
-                    String key = URLDecoder.decode(header.getKey().substring(prefix.length()).replace("+", "%2B"), StandardCharsets.UTF_8)
-                            .toLowerCase(Locale.ROOT);
+                    String key = unescapeExtraKey(header.getKey().substring(prefix.length()).toLowerCase(Locale.ROOT));
                     extra.computeIfAbsent(key, k -> new ArrayList<>()).addAll(header.getValue());
                 }
             }

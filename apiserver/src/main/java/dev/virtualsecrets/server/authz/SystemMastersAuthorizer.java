@@ -22,7 +22,7 @@ public final class SystemMastersAuthorizer implements Authorizer {
         if (!request.resourceRequest()) {
             return ApiErrors.forbiddenPath(caller.user(), request.verb(), request.path(), why);
         }
-        return ApiErrors.forbidden(caller.user(), request.verb(), request.resource(), request.apiGroup(),
+        return ApiErrors.forbidden(caller.user(), request.verb(), request.resource(), request.subresource(), request.apiGroup(),
                 request.namespace(), request.name(), why);
     }
 }

@@ -49,7 +49,7 @@ public final class ConfigLoader {
         ObjectNode tree = readDefaults();
         if (file != null) {
             JsonNode fromFile = readFile(file);
-            if (fromFile != null && !fromFile.isNull()) {
+            if (fromFile != null && !fromFile.isNull() && !fromFile.isMissingNode()) {
                 mergeKnown(tree, fromFile, "");
             }
         }
@@ -133,11 +133,16 @@ public final class ConfigLoader {
     /** {@code vault.tokenFile} → {@code VIRTUALSECRETS_VAULT_TOKEN_FILE}. */
     static String envName(String path) {
         StringBuilder name = new StringBuilder(ENV_PREFIX);
-        for (char c : path.toCharArray()) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
             if (c == '.') {
                 name.append('_');
             } else if (Character.isUpperCase(c)) {
-                if (name.length() > 0 && name.charAt(name.length() - 1) != '_') {
+                // A word starts after a lower-case letter or digit, or at the last capital of an acronym (CAFile).
+                char previous = i > 0 ? path.charAt(i - 1) : '.';
+                boolean nextLower = i + 1 < path.length() && Character.isLowerCase(path.charAt(i + 1));
+                if (Character.isLowerCase(previous) || Character.isDigit(previous)
+                        || (Character.isUpperCase(previous) && nextLower)) {
                     name.append('_');
                 }
                 name.append(c);

@@ -47,14 +47,40 @@ public final class RequestInfoParser {
         String resource = rest.get(0);
         String name = rest.size() > 1 ? rest.get(1) : null;
         String subresource = rest.size() > 2 ? rest.get(2) : null;
-        String verb = resourceVerb(httpVerb, name, watchPrefix || "true".equals(query.apply("watch"))
-                || "1".equals(query.apply("watch")));
+        String verb = watchPrefix ? "watch" : resourceVerb(httpVerb, name, watchRequested(query.apply("watch")));
+        if (name == null && ("list".equals(verb) || "watch".equals(verb))) {
+            // Authorization sees the name a list or watch is narrowed to, as upstream does.
+            name = exactName(query.apply("fieldSelector"));
+        }
         return new RequestInfo(true, path, verb, group, version, namespace, resource, name, subresource);
+    }
+
+    /** metav1's lenient bool: present and neither "0" nor "false" (any case) means true. */
+    private static boolean watchRequested(String value) {
+        return value != null && !"0".equals(value) && !"false".equalsIgnoreCase(value);
+    }
+
+    /** The value of a {@code metadata.name=} or {@code metadata.name==} term, or null. */
+    private static String exactName(String fieldSelector) {
+        if (fieldSelector == null) {
+            return null;
+        }
+        for (String term : fieldSelector.split(",")) {
+            String trimmed = term.trim();
+            for (String operator : new String[]{"==", "="}) {
+                String prefix = "metadata.name" + operator;
+                if (trimmed.startsWith(prefix) && !trimmed.startsWith("metadata.name!=")) {
+                    String value = trimmed.substring(prefix.length());
+                    return value.isEmpty() ? null : value;
+                }
+            }
+        }
+        return null;
     }
 
     private static String resourceVerb(String httpVerb, String name, boolean watch) {
         return switch (httpVerb) {
-            case "get" -> watch ? "watch" : (name == null ? "list" : "get");
+            case "get" -> name != null ? "get" : (watch ? "watch" : "list");
             case "post" -> "create";
             case "put" -> "update";
             case "patch" -> "patch";

@@ -70,7 +70,9 @@ public final class VirtualSecretHandler implements Endpoint {
         if (namespace != null && !ObjectNames.validateNamespace(namespace).isEmpty()) {
             throw ApiErrors.badRequest("invalid namespace \"" + namespace + "\": " + ObjectNames.validateNamespace(namespace).getFirst());
         }
-        if (exchange.info().name() != null && !ObjectNames.validateName(exchange.info().name()).isEmpty()) {
+        boolean namesAnObject = !"list".equals(exchange.info().verb()) && !"watch".equals(exchange.info().verb());
+        if (namesAnObject && exchange.info().name() != null
+                && !ObjectNames.validateName(exchange.info().name()).isEmpty()) {
             throw ApiErrors.notFound(exchange.info().name());
         }
         switch (exchange.info().verb()) {
@@ -235,7 +237,11 @@ public final class VirtualSecretHandler implements Endpoint {
 
     /** Label and field selectors of a list or watch, and the namespace to read. */
     static WatchFilter filterOf(Exchange exchange) {
-        return WatchFilter.of(exchange.info().namespace(), LabelSelector.parse(exchange.query("labelSelector")),
-                FieldSelector.parse(exchange.query("fieldSelector")));
+        LabelSelector labels = LabelSelector.parse(exchange.query("labelSelector"));
+        FieldSelector fields = FieldSelector.parse(exchange.query("fieldSelector"));
+        WatchFilter filter = WatchFilter.of(exchange.info().namespace(), labels, fields);
+        // The legacy /watch/.../{name} path watches one object.
+        String name = exchange.info().name();
+        return name == null ? filter : new WatchFilter(filter.namespace(), name, labels, fields);
     }
 }

@@ -123,6 +123,18 @@ class RequestInfoParserTest {
         assertEquals("watch", parse("GET", path, Map.of("watch", "true")).verb());
     }
 
+    @Test
+    void watchQueryOnANamedObjectIsAGetAsUpstream() {
+        assertEquals("get", parse("GET", COLLECTION + "/db", Map.of("watch", "true")).verb());
+    }
+
+    @Test
+    void anExactNameFieldSelectorNamesTheListForAuthorization() {
+        assertEquals("db", parse("GET", COLLECTION, Map.of("fieldSelector", "metadata.name=db")).name());
+        assertEquals("db", parse("GET", COLLECTION, Map.of("watch", "1", "fieldSelector", "metadata.name==db")).name());
+        assertEquals(null, parse("GET", COLLECTION, Map.of("fieldSelector", "metadata.name!=db")).name());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/", "/apis", "/apis/virtualsecrets.dev", GV, "/healthz", "/livez", "/readyz",
             "/metrics", "/openapi/v2", "/openapi/v3", "/openapi/v3/apis/virtualsecrets.dev/v1alpha1",
