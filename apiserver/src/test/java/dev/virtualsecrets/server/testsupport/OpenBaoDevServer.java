@@ -161,7 +161,7 @@ public final class OpenBaoDevServer implements AutoCloseable {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        Path script = repositoryRoot().resolve("hack/install-openbao");
+        Path script = RepositoryRoot.find().resolve("hack/install-openbao");
         try {
             Process install = new ProcessBuilder(script.toString())
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -181,15 +181,6 @@ public final class OpenBaoDevServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while installing OpenBao", e);
         }
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("hack"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no hack/ directory above " + Path.of("").toAbsolutePath());
     }
 
     private static int freePort() {

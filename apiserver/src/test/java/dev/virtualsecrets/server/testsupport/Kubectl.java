@@ -1,4 +1,4 @@
-package dev.virtualsecrets.server.it;
+package dev.virtualsecrets.server.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real {@code kubectl} against a kubeconfig; bounded in time. */
-final class Kubectl {
+public final class Kubectl {
 
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
@@ -22,21 +22,21 @@ final class Kubectl {
     private final Path kubeconfig;
     private final Path cacheDir;
 
-    Kubectl(Path kubeconfig, Path cacheDir) {
+    public Kubectl(Path kubeconfig, Path cacheDir) {
         this.kubeconfig = kubeconfig;
         this.cacheDir = cacheDir;
     }
 
-    static String binary() {
+    public static String binary() {
         String fromEnv = System.getenv("KUBECTL");
         return fromEnv != null ? fromEnv : "kubectl";
     }
 
-    Result run(String... args) {
+    public Result run(String... args) {
         return runWithInput(null, args);
     }
 
-    Result runWithInput(String stdin, String... args) {
+    public Result runWithInput(String stdin, String... args) {
         try {
             Process process = start(args);
             if (stdin != null) {
@@ -59,7 +59,7 @@ final class Kubectl {
     }
 
     /** A long-running kubectl (e.g. {@code get -w}) whose output goes to {@code output}. */
-    Process background(Path output, String... args) {
+    public Process background(Path output, String... args) {
         try {
             List<String> command = command(args);
             return new ProcessBuilder(command).redirectOutput(output.toFile())
@@ -80,7 +80,7 @@ final class Kubectl {
         return command;
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file) : "";
         } catch (IOException e) {

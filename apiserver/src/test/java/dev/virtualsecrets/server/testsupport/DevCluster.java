@@ -1,0 +1,179 @@
+package dev.virtualsecrets.server.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real local cluster for end-to-end tests: etcd, kube-apiserver with the aggregation layer,
+ * OpenBao and the server behind an APIService, brought up by {@code hack/dev-cluster up} itself
+ * (one implementation for people and tests) in its own state directory and on its own ports,
+ * once per test JVM, and taken down with {@code hack/dev-cluster down} at exit.
+ */
+public final class DevCluster {
+
+    private static final Map<String, String> PORTS = Map.of(
+            "DEV_CLUSTER_ETCD_PORT", "22379",
+            "DEV_CLUSTER_ETCD_PEER_PORT", "22380",
+            "DEV_CLUSTER_APISERVER_PORT", "26443",
+            "DEV_CLUSTER_VAULT_PORT", "28200",
+            "DEV_CLUSTER_SERVER_PORT", "28443");
+    private static final Pattern EXPORT = Pattern.compile("^export ([A-Z_]+)=\"(.*)\"$");
+
+    private static DevCluster shared;
+
+    private final Path root;
+    private final Path state;
+    private final Map<String, String> env;
+
+    private DevCluster(Path root, Path state) {
+        this.root = root;
+        this.state = state;
+        run(Duration.UP, "up");
+        this.env = readEnv(state.resolve("env"));
+    }
+
+    public static synchronized DevCluster shared() {
+        if (shared == null) {
+            Path root = RepositoryRoot.find();
+            shared = new DevCluster(root, root.resolve("apiserver/target/dev-cluster"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> shared.run(Duration.DOWN, "down"), "dev-cluster-down"));
+        }
+        return shared;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path state() {
+        return state;
+    }
+
+    /** kubectl as {@code admin} (system:masters) through kube-apiserver. */
+    public Kubectl kubectl() {
+        return new Kubectl(state.resolve("kubeconfig"), state.resolve("kubectl-cache"));
+    }
+
+    public Path kubeconfig() {
+        return state.resolve("kubeconfig");
+    }
+
+    /** A value of {@code .dev-cluster/env}, e.g. {@code ETCDCTL_ENDPOINTS}. */
+    public String env(String name) {
+        String value = env.get(name);
+        if (value == null) {
+            throw new IllegalStateException(name + " is not in " + state.resolve("env"));
+        }
+        return value;
+    }
+
+    public String vaultToken() {
+        try {
+            return Files.readString(state.resolve("vault-token")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Log files of every component, for leak scans. */
+    public List<Path> logs() {
+        return List.of(state.resolve("server.log"), state.resolve("server-audit.log"),
+                state.resolve("kube-apiserver.log"), state.resolve("etcd.log"));
+    }
+
+    /** Kills the VirtualSecrets process (as a crash would) and starts it again with {@code up}. */
+    public void restartServer() {
+        try {
+            long pid = Long.parseLong(Files.readString(state.resolve("server.pid")).trim());
+            ProcessHandle.of(pid).ifPresent(process -> {
+                process.destroyForcibly();
+                process.onExit().join();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        run(Duration.UP, "up");
+    }
+
+    /** Runs etcdctl with the cluster's client certificate; returns stdout as bytes. */
+    public byte[] etcdctl(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(env("VIRTUALSECRETS_ETCDCTL")));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        for (String name : List.of("ETCDCTL_ENDPOINTS", "ETCDCTL_CACERT", "ETCDCTL_CERT", "ETCDCTL_KEY")) {
+            builder.environment().put(name, env(name));
+        }
+        try {
+            Process process = builder.start();
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("etcdctl " + String.join(" ", args) + " failed");
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private enum Duration {
+        UP(900), DOWN(60);
+
+        final int seconds;
+
+        Duration(int seconds) {
+            this.seconds = seconds;
+        }
+    }
+
+    private void run(Duration limit, String verb) {
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("hack/dev-cluster").toString(), verb)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("apiserver/target/dev-cluster.out").toFile()));
+        builder.environment().putAll(PORTS);
+        builder.environment().put("DEV_CLUSTER_DIR", state.toString());
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(limit.seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("hack/dev-cluster " + verb + " took longer than " + limit.seconds + " s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("hack/dev-cluster " + verb + " failed; see apiserver/target/dev-cluster.out and "
+                        + state + "/*.log");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> readEnv(Path file) {
+        Map<String, String> values = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                Matcher matcher = EXPORT.matcher(line);
+                if (matcher.matches()) {
+                    values.put(matcher.group(1), matcher.group(2));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return values;
+    }
+}
