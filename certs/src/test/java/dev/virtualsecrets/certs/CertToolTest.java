@@ -111,7 +111,8 @@ class CertToolTest {
         assertTrue(keyPem.startsWith("-----BEGIN PRIVATE KEY-----"), "PKCS#8, not PKCS#1");
         assertTrue(pubPem.startsWith("-----BEGIN PUBLIC KEY-----"), "SubjectPublicKeyInfo");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
-        PublicKey publicKey = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(derOf(pubPem)));
+        PublicKey publicKey = KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(derOf(pubPem)));
         assertSignsFor(Pem.readPrivateKey(key), publicKey, "SHA256withRSA");
 
         assertEquals(0, tool.run("keypair", "--out", prefix.toString(), "--key-type", "ec"), stderr());
@@ -137,7 +138,8 @@ class CertToolTest {
         Path second = dir.resolve("second");
         tool.run("keypair", "--out", first.toString());
         tool.run("keypair", "--out", second.toString());
-        Files.copy(Path.of(second + ".pub"), Path.of(first + ".pub"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Path.of(second + ".pub"), Path.of(first + ".pub"),
+                StandardCopyOption.REPLACE_EXISTING);
 
         assertEquals(1, tool.run("keypair", "--out", first.toString()));
         assertTrue(stderr().contains("does not belong"), stderr());
