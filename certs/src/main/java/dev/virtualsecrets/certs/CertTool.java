@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Command line for the certificates a local cluster and the tests need:
- * a CA, serving certificates signed by it, and client certificates for kubectl.
+ * a CA, serving certificates signed by it, client certificates for kubectl, and
+ * kube-apiserver's service-account signing key pair.
  */
 public final class CertTool {
 
@@ -38,6 +39,10 @@ public final class CertTool {
               client  --ca-dir DIR --user NAME [--groups g1,g2] --out PREFIX
                       [--days N] [--key-type rsa|ec]
                       Writes PREFIX.crt and PREFIX.key (clientAuth, CN=user, O=group each).
+              keypair --out PREFIX [--key-type rsa|ec]
+                      Writes PREFIX.key (PKCS#8) and PREFIX.pub (PUBLIC KEY), e.g. the
+                      service-account signing key pair of kube-apiserver; keeps an existing
+                      pair untouched.
             """;
 
     private final PrintStream out;
@@ -64,6 +69,7 @@ public final class CertTool {
                         Set.of("ca-dir", "cn", "dns", "ip", "out", "days", "key-type")));
                 case "client" -> client(CliArguments.parse(options,
                         Set.of("ca-dir", "user", "groups", "out", "days", "key-type")));
+                case "keypair" -> keypair(CliArguments.parse(options, Set.of("out", "key-type")));
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     return EXIT_OK;
@@ -120,6 +126,29 @@ public final class CertTool {
         Path prefix = Path.of(args.required("out"));
         CertificateAuthority ca = loadCa(args);
         write(ca.issueClient(user, args.list("groups"), days(args, 365), keyAlgorithm(args)), prefix);
+    }
+
+    private void keypair(CliArguments args) {
+        Path prefix = Path.of(args.required("out"));
+        KeyAlgorithm algorithm = keyAlgorithm(args);
+        Path key = Path.of(prefix + ".key");
+        Path pub = Path.of(prefix + ".pub");
+        boolean keyExists = Files.exists(key);
+        boolean pubExists = Files.exists(pub);
+        if (keyExists && pubExists) {
+            SigningKeyPair.load(key, pub);
+            out.println("kept existing key pair " + key);
+            return;
+        }
+        if (keyExists || pubExists) {
+            throw new IllegalStateException("found only one of " + key + " and " + pub
+                    + "; remove it or restore the other before creating a key pair");
+        }
+        if (key.getParent() != null) {
+            createDirectories(key.getParent());
+        }
+        SigningKeyPair.generate(algorithm).writeTo(key, pub);
+        out.println("wrote " + key + " and " + pub);
     }
 
     private void write(IssuedCertificate issued, Path prefix) {

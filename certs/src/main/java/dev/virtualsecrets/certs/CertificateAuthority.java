@@ -8,11 +8,8 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +57,7 @@ public final class CertificateAuthority {
             throw new IllegalArgumentException(certPem + " is not a CA certificate (basicConstraints CA:false)");
         }
         PrivateKey privateKey = Pem.readPrivateKey(keyPem);
-        if (!keyMatches(certificate, privateKey)) {
+        if (!KeyAlgorithm.belongTogether(privateKey, certificate.getPublicKey())) {
             throw new IllegalArgumentException("the private key in " + keyPem
                     + " does not belong to the certificate in " + certPem);
         }
@@ -133,24 +130,5 @@ public final class CertificateAuthority {
             throw new IllegalArgumentException(what + " must not be blank");
         }
         return value;
-    }
-
-    /** Proves possession: a signature made with the key must verify with the certificate. */
-    private static boolean keyMatches(X509Certificate certificate, PrivateKey privateKey) {
-        try {
-            String algorithm = KeyAlgorithm.of(privateKey).signatureAlgorithm();
-            byte[] challenge = new byte[32];
-            new SecureRandom().nextBytes(challenge);
-            Signature signature = Signature.getInstance(algorithm);
-            signature.initSign(privateKey);
-            signature.update(challenge);
-            byte[] signed = signature.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(certificate.getPublicKey());
-            verifier.update(challenge);
-            return verifier.verify(signed);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 }

@@ -4,6 +4,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Locale;
 
@@ -53,6 +56,25 @@ public enum KeyAlgorithm {
         }
         throw new IllegalArgumentException("unsupported key algorithm: " + key.getAlgorithm()
                 + " (supported: RSA, EC)");
+    }
+
+    /** Whether the private key signs what the public key verifies, i.e. the two form a pair. */
+    static boolean belongTogether(PrivateKey privateKey, PublicKey publicKey) {
+        try {
+            String algorithm = of(privateKey).signatureAlgorithm();
+            byte[] challenge = new byte[32];
+            new SecureRandom().nextBytes(challenge);
+            Signature signature = Signature.getInstance(algorithm);
+            signature.initSign(privateKey);
+            signature.update(challenge);
+            byte[] signed = signature.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(publicKey);
+            verifier.update(challenge);
+            return verifier.verify(signed);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** Parses the CLI spelling: {@code rsa} or {@code ec}. */

@@ -4,6 +4,7 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECPrivateKeySpec;
@@ -57,6 +59,11 @@ public final class Pem {
     public static String privateKey(PrivateKey key) {
         PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
         return write(List.of(new PemObject("PRIVATE KEY", encoded(info))));
+    }
+
+    /** SubjectPublicKeyInfo ("PUBLIC KEY"), what kube-apiserver's --service-account-key-file reads. */
+    public static String publicKey(PublicKey key) {
+        return write(List.of(new PemObject("PUBLIC KEY", key.getEncoded())));
     }
 
     /**
@@ -145,6 +152,31 @@ public final class Pem {
         }
         throw new IllegalArgumentException(
                 "no private key found in PEM (expected PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)");
+    }
+
+    public static PublicKey readPublicKey(Path file) {
+        try {
+            return readPublicKey(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first PUBLIC KEY (SubjectPublicKeyInfo) block in the PEM. */
+    public static PublicKey readPublicKey(String pem) {
+        for (Object object : parseAll(pem)) {
+            if (object instanceof SubjectPublicKeyInfo info) {
+                try {
+                    return new JcaPEMKeyConverter().getPublicKey(info);
+                } catch (IOException | RuntimeException e) {
+                    throw new IllegalArgumentException("invalid public key in PEM ("
+                            + e.getClass().getSimpleName() + ")");
+                }
+            }
+        }
+        throw new IllegalArgumentException("no PUBLIC KEY block found in PEM");
     }
 
     /**

@@ -8,7 +8,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +99,59 @@ class CertToolTest {
     }
 
     @Test
+    void writesSigningKeyPairOnceAndKeepsIt() throws Exception {
+        Path prefix = dir.resolve("sa/service-account");
+        Path key = Path.of(prefix + ".key");
+        Path pub = Path.of(prefix + ".pub");
+
+        assertEquals(0, tool.run("keypair", "--out", prefix.toString()), stderr());
+
+        String keyPem = Files.readString(key);
+        String pubPem = Files.readString(pub);
+        assertTrue(keyPem.startsWith("-----BEGIN PRIVATE KEY-----"), "PKCS#8, not PKCS#1");
+        assertTrue(pubPem.startsWith("-----BEGIN PUBLIC KEY-----"), "SubjectPublicKeyInfo");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        PublicKey publicKey = KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(derOf(pubPem)));
+        assertSignsFor(Pem.readPrivateKey(key), publicKey, "SHA256withRSA");
+
+        assertEquals(0, tool.run("keypair", "--out", prefix.toString(), "--key-type", "ec"), stderr());
+        assertEquals(keyPem, Files.readString(key));
+        assertEquals(pubPem, Files.readString(pub));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("kept existing key pair"));
+    }
+
+    @Test
+    void writesEcSigningKeyPair() throws Exception {
+        Path prefix = dir.resolve("ec");
+
+        assertEquals(0, tool.run("keypair", "--out", prefix.toString(), "--key-type", "ec"), stderr());
+
+        PublicKey publicKey = KeyFactory.getInstance("EC")
+                .generatePublic(new X509EncodedKeySpec(derOf(Files.readString(Path.of(prefix + ".pub")))));
+        assertSignsFor(Pem.readPrivateKey(Path.of(prefix + ".key")), publicKey, "SHA256withECDSA");
+    }
+
+    @Test
+    void refusesHalfAKeyPairOrKeysThatDoNotMatch() throws Exception {
+        Path first = dir.resolve("first");
+        Path second = dir.resolve("second");
+        tool.run("keypair", "--out", first.toString());
+        tool.run("keypair", "--out", second.toString());
+        Files.copy(Path.of(second + ".pub"), Path.of(first + ".pub"),
+                StandardCopyOption.REPLACE_EXISTING);
+
+        assertEquals(1, tool.run("keypair", "--out", first.toString()));
+        assertTrue(stderr().contains("does not belong"), stderr());
+
+        Files.delete(Path.of(second + ".pub"));
+        err.reset();
+        assertEquals(1, tool.run("keypair", "--out", second.toString()));
+        assertTrue(stderr().contains("found only one of"), stderr());
+        assertFalse(Files.exists(Path.of(second + ".pub")), "the lone private key is not paired with a new public key");
+    }
+
+    @Test
     void badArgumentsPrintUsageAndExitTwo() {
         List<String[]> badCommandLines = List.of(
                 new String[] {},
@@ -102,7 +162,10 @@ class CertToolTest {
                 new String[] {"ca", "--out-dir", dir.toString(), "--days", "-3"},
                 new String[] {"ca", "--out-dir", dir.toString(), "--key-type", "dsa"},
                 new String[] {"serving", "--ca-dir", dir.toString(), "--out", "x"},
-                new String[] {"client", "--ca-dir", dir.toString(), "--user", "u"});
+                new String[] {"client", "--ca-dir", dir.toString(), "--user", "u"},
+                new String[] {"keypair"},
+                new String[] {"keypair", "--out", dir.resolve("k").toString(), "--key-type", "dsa"},
+                new String[] {"keypair", "--out", dir.resolve("k").toString(), "--days", "3"});
 
         for (String[] args : badCommandLines) {
             err.reset();
@@ -110,6 +173,7 @@ class CertToolTest {
             assertTrue(stderr().contains("Usage:"), stderr());
         }
         assertFalse(Files.exists(dir.resolve("ca.crt")), "nothing written on a usage error");
+        assertFalse(Files.exists(dir.resolve("k.key")), "nothing written on a usage error");
     }
 
     @Test
@@ -117,6 +181,23 @@ class CertToolTest {
         assertEquals(1, tool.run("client", "--ca-dir", dir.resolve("nowhere").toString(), "--user", "u",
                 "--out", dir.resolve("u").toString()));
         assertTrue(stderr().contains("nowhere"), stderr());
+    }
+
+    private static byte[] derOf(String pem) {
+        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return Base64.getDecoder().decode(base64);
+    }
+
+    private static void assertSignsFor(PrivateKey privateKey, PublicKey publicKey, String algorithm) throws Exception {
+        byte[] message = "service-account token".getBytes(StandardCharsets.UTF_8);
+        Signature signer = Signature.getInstance(algorithm);
+        signer.initSign(privateKey);
+        signer.update(message);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance(algorithm);
+        verifier.initVerify(publicKey);
+        verifier.update(message);
+        assertTrue(verifier.verify(signature), "the public key verifies what the private key signs");
     }
 
     private String stderr() {
