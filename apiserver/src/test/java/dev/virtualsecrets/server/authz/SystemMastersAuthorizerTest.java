@@ -87,6 +87,18 @@ class SystemMastersAuthorizerTest {
     }
 
     @Test
+    void authenticatedCallersMayReadDiscoveryAndOpenApiLikeSystemDiscovery() {
+        CallerIdentity aggregator = CallerIdentity.of("system:aggregator", List.of("system:authenticated"));
+        for (String path : List.of("/apis", "/apis/virtualsecrets.dev/v1alpha1", "/openapi/v2", "/openapi/v3",
+                "/openapi/v3/apis/virtualsecrets.dev/v1alpha1", "/version")) {
+            new SystemMastersAuthorizer().authorize(aggregator, RequestInfo.nonResource(path, "get"));
+        }
+        denied(aggregator, RequestInfo.nonResource("/metrics", "get"));
+        denied(aggregator, RequestInfo.nonResource("/openapi/v2", "post"));
+        denied(CallerIdentity.of("nobody", List.of()), RequestInfo.nonResource("/openapi/v2", "get"));
+    }
+
+    @Test
     void groupsOtherThanSystemMastersDoNotCount() {
         CallerIdentity lookalike = CallerIdentity.of("system:masters", List.of("system:master", "masters"));
 
