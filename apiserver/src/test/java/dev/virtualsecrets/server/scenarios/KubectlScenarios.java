@@ -27,9 +27,9 @@ public abstract class KubectlScenarios {
     protected abstract Path workDir();
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws java.io.IOException {
         kubectl = kubectl();
-        workDir = workDir();
+        workDir = java.nio.file.Files.createDirectories(workDir());
     }
 
     private static Kubectl.Result ok(Kubectl.Result result) {
