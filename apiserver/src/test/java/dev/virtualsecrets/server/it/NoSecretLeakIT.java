@@ -66,6 +66,19 @@ class NoSecretLeakIT {
         assertTrue(auditLog.contains("\"namespace\":\"leak\""), "the audit log records the requests");
     }
 
+    @Test
+    void logsAndAuditLinesAreStructuredJson() throws IOException {
+        VirtualSecretsServer server = VirtualSecretsServer.shared();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (var file : List.of(server.serverLog(), server.auditLog())) {
+            List<String> lines = Files.readAllLines(file);
+            assertFalse(lines.isEmpty(), file + " is empty");
+            for (String line : lines) {
+                assertTrue(json.readTree(line).isObject(), file + " has a line that is not a JSON object: " + line);
+            }
+        }
+    }
+
     private static String body(String name, String rest) {
         return "{\"metadata\":{\"name\":\"" + name + "\"}," + rest + "}";
     }
