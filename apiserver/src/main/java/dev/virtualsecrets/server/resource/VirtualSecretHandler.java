@@ -101,12 +101,13 @@ public final class VirtualSecretHandler implements Endpoint {
     private void list(Exchange exchange) {
         ResponseFormat format = ResponseFormat.of(exchange);
         WatchFilter filter = filterOf(exchange);
+        // Taken before reading: a watch from here replays every change the list might have missed.
         long listVersion = clock.current();
         List<VirtualSecret> items = storage.list(exchange.caller(), filter.namespace()).stream()
                 .filter(filter::matches)
                 .toList();
         VirtualSecretList list = new VirtualSecretList()
-                .metadata(new V1ListMeta().resourceVersion(Long.toString(Math.max(listVersion, clock.current()))))
+                .metadata(new V1ListMeta().resourceVersion(Long.toString(listVersion)))
                 .items(items);
         if (format.table().isPresent()) {
             responses.json(exchange.response(), 200, tables.render(list, format.table().get()));

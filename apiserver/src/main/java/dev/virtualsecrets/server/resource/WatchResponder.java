@@ -56,10 +56,6 @@ public final class WatchResponder {
         ResponseFormat format = ResponseFormat.of(exchange);
         WatchRequest request = WatchRequest.of(exchange);
         long since = ResourceVersionClock.parse(exchange.query("resourceVersion"));
-        long current = clock.current();
-        if (since > current) {
-            throw ApiErrors.resourceVersionTooLarge(since, current);
-        }
         // Unset or "0" means "the current state, then changes" (synthetic ADDED events), as kube-apiserver does.
         boolean initialState = request.sendInitialEvents() || since == 0;
         WatchSubscription subscription = hub.subscribe(filter, initialState ? 0 : since);
