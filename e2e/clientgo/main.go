@@ -28,6 +28,11 @@ const (
 	exitUsage = 2
 )
 
+// shutdownGrace bounds how long an interrupted process waits for the informer to
+// stop: client-go's reflector sleeps out its retry backoff (up to a minute against an
+// unreachable server) without watching for cancellation.
+const shutdownGrace = 5 * time.Second
+
 var virtualSecrets = schema.GroupVersionResource{
 	Group:    "virtualsecrets.dev",
 	Version:  "v1alpha1",
@@ -83,7 +88,7 @@ func watch(ctx context.Context, client dynamic.Interface, namespace string, resy
 	}
 
 	factory.Start(ctx.Done())
-	defer factory.Shutdown()
+	defer shutdown(factory)
 
 	// The registration, unlike the informer, has synced only once the handler has
 	// seen every object of the initial list, so all initial ADD lines precede SYNCED.
@@ -101,4 +106,18 @@ func watch(ctx context.Context, client dynamic.Interface, namespace string, resy
 
 	<-ctx.Done()
 	return exitOK
+}
+
+// shutdown stops the informers, waiting at most shutdownGrace for them.
+func shutdown(factory dynamicinformer.DynamicSharedInformerFactory) {
+	stopped := make(chan struct{})
+	go func() {
+		factory.Shutdown()
+		close(stopped)
+	}()
+	select {
+	case <-stopped:
+	case <-time.After(shutdownGrace):
+		klog.Warningf("informer still stopping after %s; exiting anyway", shutdownGrace)
+	}
 }
