@@ -82,7 +82,7 @@ public final class ServerProbe {
     }
 
     /** Sum of the samples whose line starts with {@code prefix} (a metric name, optionally with its first label). */
-    static double sum(String metrics, String prefix) {
+    private static double sum(String metrics, String prefix) {
         double total = 0;
         for (String line : metrics.split("\n")) {
             if (line.length() > prefix.length() && line.startsWith(prefix)
