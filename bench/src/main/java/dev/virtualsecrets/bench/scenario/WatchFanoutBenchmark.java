@@ -2,6 +2,7 @@ package dev.virtualsecrets.bench.scenario;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtualsecrets.bench.Mode;
+import dev.virtualsecrets.bench.cluster.Clients;
 import dev.virtualsecrets.bench.cluster.Http;
 import dev.virtualsecrets.bench.cluster.ServerProbe;
 import dev.virtualsecrets.bench.report.FanoutLevel;
@@ -12,6 +13,7 @@ import dev.virtualsecrets.bench.stats.Samples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +40,8 @@ public final class WatchFanoutBenchmark {
     private static final Duration CONNECT_WAIT = Duration.ofSeconds(60);
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(20);
     private static final Duration CLOSE_NOTICE = Duration.ofSeconds(5);
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(60);
+    private static final int CLOSE_NUDGES = 3;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
     private static final Duration BETWEEN_WRITES = Duration.ofMillis(300);
 
     private final Stack stack;
@@ -70,6 +73,8 @@ public final class WatchFanoutBenchmark {
         String resourceVersion = listResourceVersion();
         AtomicIntegerArray delivered = new AtomicIntegerArray(mode.writesPerLevel());
         List<Watcher> watchers = new ArrayList<>(count);
+        // A client of its own per level: shutting it down closes every watch connection at once.
+        HttpClient client = Clients.admin(stack.cluster());
         long connectStart = System.nanoTime();
         try {
             HttpRequest request = HttpRequest.newBuilder(stack.uri(false, Stack.virtualSecrets(NAMESPACE)
@@ -80,7 +85,7 @@ public final class WatchFanoutBenchmark {
                 for (int i = 0; i < batch; i++) {
                     // Headers come with the first event, so the future stays pending until the first write.
                     Watcher watcher = new Watcher(delivered);
-                    watcher.attach(stack.admin().sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(watcher)));
+                    watcher.attach(client.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(watcher)));
                     watchers.add(watcher);
                 }
                 int target = baseline + watchers.size();
@@ -114,24 +119,30 @@ public final class WatchFanoutBenchmark {
                     expected - delivery.count(), delivery.p50Ms(), delivery.p99Ms(), delivery.maxMs(),
                     LatencySummary.of(writes, 0, null).p50Ms(), heap, rss, connectSeconds);
         } finally {
-            close(watchers, baseline, count);
+            close(client, watchers, baseline, count);
         }
     }
 
     /**
-     * Closes every watcher and waits until the server no longer counts them. The server notices a
-     * client that went away only when it next writes to the stream, so when the count does not
-     * drop by itself one more write lets it find the closed connections.
+     * Closes every watcher and its connection and waits until the server no longer counts them.
+     * The server notices a client that went away only when a write to its stream fails, so when
+     * the count does not drop by itself, a few more writes let it find the closed connections.
      */
-    private void close(List<Watcher> watchers, int baseline, int level) {
+    private void close(HttpClient client, List<Watcher> watchers, int baseline, int level) {
         watchers.forEach(Watcher::close);
+        client.shutdownNow();
         if (awaitActive(active -> active <= baseline, CLOSE_NOTICE)) {
             return;
         }
-        System.err.printf("bench: note: %d closed watches still counted after %ds; writing once so the server notices%n",
+        System.err.printf("bench: note: %d closed watches still counted after %ds; writing so the server notices%n",
                 stack.probe().activeWatches() - baseline, CLOSE_NOTICE.toSeconds());
         closeNeededWrite = true;
-        write(level, -1);
+        for (int nudge = 1; nudge <= CLOSE_NUDGES; nudge++) {
+            write(level, -nudge);
+            if (awaitActive(active -> active <= baseline, CLOSE_NOTICE)) {
+                return;
+            }
+        }
         if (!awaitActive(active -> active <= baseline, CLOSE_WAIT)) {
             System.err.printf("bench: warning: the server still counts %d watches %ds after they were closed%n",
                     stack.probe().activeWatches() - baseline, CLOSE_WAIT.toSeconds());
