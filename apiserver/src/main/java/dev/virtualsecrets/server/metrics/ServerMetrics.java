@@ -3,6 +3,8 @@ package dev.virtualsecrets.server.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -21,6 +23,9 @@ public final class ServerMetrics {
         Gauge.builder("virtualsecrets_watches_active", activeWatches::getAsInt)
                 .description("Open watch streams")
                 .register(registry);
+        // Heap and GC figures let operators (and hack/bench) see what open watches cost.
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
     }
 
     public void requestCompleted(String verb, int code, Duration latency) {
