@@ -27,6 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -49,10 +54,14 @@ import java.util.function.Supplier;
 public final class KvV2Storage implements VirtualSecretStorage {
 
     private static final int UNCONDITIONAL_UPDATE_ATTEMPTS = 3;
+    /** Vault reads one LIST may have in flight at once. */
+    private static final int LIST_READ_CONCURRENCY = 16;
 
     private final VaultPathMapper paths;
     private final VaultOperationsProvider vault;
     private final ResourceVersionClock clock;
+    /** Virtual threads for Vault reads that run side by side. */
+    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
     public KvV2Storage(KvV2Source source, VaultOperationsProvider vault, ResourceVersionClock clock) {
         this.paths = new VaultPathMapper(source);
@@ -153,21 +162,50 @@ public final class KvV2Storage implements VirtualSecretStorage {
         return toObject(namespace, name, path, secret);
     }
 
+    /** Reads the namespace's secrets a few at a time: one Vault round trip each, not one after another. */
     private List<VirtualSecret> listNamespace(KvSession session, String namespace) {
         String prefix = paths.namespacePrefix(namespace);
-        List<VirtualSecret> items = new ArrayList<>();
+        List<Future<VirtualSecret>> reads = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(LIST_READ_CONCURRENCY);
         for (String key : session.list(prefix)) {
             if (key.endsWith("/") || !ObjectNames.validateName(key).isEmpty()) {
                 continue;
             }
             String path = paths.path(namespace, key);
-            KvSecret secret = session.read(path);
-            if (secret != null) {
-                items.add(toObject(namespace, key, path, secret));
+            reads.add(readers.submit(() -> {
+                inFlight.acquire();
+                try {
+                    KvSecret secret = session.read(path);
+                    return secret == null ? null : toObject(namespace, key, path, secret);
+                } finally {
+                    inFlight.release();
+                }
+            }));
+        }
+        List<VirtualSecret> items = new ArrayList<>();
+        for (Future<VirtualSecret> read : reads) {
+            VirtualSecret item = join(read);
+            if (item != null) {
+                items.add(item);
             }
         }
         items.sort(Comparator.comparing(s -> s.getMetadata().getName()));
         return items;
+    }
+
+    /** The task's result; its ApiException (or other failure) as if thrown here. */
+    private static <T> T join(Future<T> task) {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiErrors.serviceUnavailable("the request was interrupted", 1);
+        }
     }
 
     /** Validates everything and encodes what will be written: nothing reaches Vault before this. */
@@ -363,17 +401,31 @@ public final class KvV2Storage implements VirtualSecretStorage {
                     stringMap(metadata.get("custom_metadata")));
         }
 
-        /** The live current version with its data, or null when absent, deleted or destroyed. */
+        /**
+         * The live current version with its data, or null when absent, deleted or destroyed. The
+         * metadata and the latest data are read at the same time (one round trip, not two); if a
+         * write slipped in between, the data's version differs and is read again, pinned.
+         */
         KvSecret read(String path) {
-            KvMetadata metadata = readMetadata(path);
+            Future<KvMetadata> metadataRead = readers.submit(() -> readMetadata(path));
+            VaultResponse latest = call(() -> operations.read(dataPath(path)));
+            KvMetadata metadata = join(metadataRead);
             if (metadata == null || !metadata.currentVersionLive()) {
                 return null;
             }
-            VaultResponse response = call(() -> operations.read(dataPath(path) + "?version=" + metadata.currentVersion()));
-            if (response == null || response.getData() == null || !(response.getData().get("data") instanceof Map<?, ?>)) {
+            if (latest == null || dataVersion(latest) != metadata.currentVersion()) {
+                latest = call(() -> operations.read(dataPath(path) + "?version=" + metadata.currentVersion()));
+            }
+            if (latest == null || latest.getData() == null || !(latest.getData().get("data") instanceof Map<?, ?>)) {
                 return null;
             }
-            return new KvSecret(metadata, stringMap(response.getData().get("data")));
+            return new KvSecret(metadata, stringMap(latest.getData().get("data")));
+        }
+
+        private static long dataVersion(VaultResponse response) {
+            Object metadata = response.getData() == null ? null : response.getData().get("metadata");
+            return metadata instanceof Map<?, ?> map && map.get("version") instanceof Number version
+                    ? version.longValue() : -1;
         }
 
         private static boolean isBlank(Object value) {
