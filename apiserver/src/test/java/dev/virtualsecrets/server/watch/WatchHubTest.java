@@ -28,25 +28,9 @@ class WatchHubTest {
     private static final Duration NO_WAIT = Duration.ZERO;
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    /** A clock that only moves when told to, so resourceVersions are predictable. */
-    private final AtomicLong micros = new AtomicLong(1_000_000);
-    private final ResourceVersionClock clock = new ResourceVersionClock(new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            long value = micros.get();
-            return Instant.ofEpochSecond(value / 1_000_000, (value % 1_000_000) * 1_000);
-        }
-    });
+    /** A clock that stands still, so resourceVersions are predictable. */
+    private final ResourceVersionClock clock =
+            new ResourceVersionClock(Clock.fixed(Instant.ofEpochSecond(1), ZoneOffset.UTC));
 
     private long start;
 
