@@ -58,6 +58,8 @@ class NoSecretLeakIT {
 
         String serverLog = Files.readString(server.serverLog());
         String auditLog = Files.readString(server.auditLog());
+        assertFalse(Files.readString(server.vault().log()).contains(server.vault().rootToken()),
+                "OpenBao's log holds its root token");
         for (String log : List.of(serverLog, auditLog)) {
             assertFalse(log.contains(MARKER), "a log holds the secret value");
             assertFalse(log.contains(encoded), "a log holds the base64 secret value");

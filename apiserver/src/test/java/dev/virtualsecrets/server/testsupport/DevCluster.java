@@ -87,7 +87,7 @@ public final class DevCluster {
     /** Log files of every component, for leak scans. */
     public List<Path> logs() {
         return List.of(state.resolve("server.log"), state.resolve("server-audit.log"),
-                state.resolve("kube-apiserver.log"), state.resolve("etcd.log"));
+                state.resolve("kube-apiserver.log"), state.resolve("etcd.log"), state.resolve("openbao.log"));
     }
 
     /** Kills the VirtualSecrets process (as a crash would) and starts it again with {@code up}. */

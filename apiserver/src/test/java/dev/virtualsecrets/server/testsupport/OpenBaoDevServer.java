@@ -4,7 +4,10 @@ import dev.virtualsecrets.server.vault.VaultClients;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultResponse;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -36,8 +39,10 @@ public final class OpenBaoDevServer implements AutoCloseable {
     private final URI address;
     private final String rootToken;
     private final VaultTemplate template;
+    private final Path log;
 
-    private OpenBaoDevServer(Process process, URI address, String rootToken) {
+    private OpenBaoDevServer(Process process, URI address, String rootToken, Path log) {
+        this.log = log;
         this.process = process;
         this.address = address;
         this.rootToken = rootToken;
@@ -66,9 +71,9 @@ public final class OpenBaoDevServer implements AutoCloseable {
                     "-dev-listen-address=127.0.0.1:" + port,
                     "-dev-root-token-id=" + token)
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
                     .start();
-            OpenBaoDevServer server = new OpenBaoDevServer(process, URI.create("http://127.0.0.1:" + port), token);
+            copyRedacted(process, log, token);
+            OpenBaoDevServer server = new OpenBaoDevServer(process, URI.create("http://127.0.0.1:" + port), token, log);
             try {
                 server.awaitHealthy(log);
                 server.ensureKvV2Mount("secret");
@@ -80,6 +85,32 @@ public final class OpenBaoDevServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + bao, e);
         }
+    }
+
+    /**
+     * bao's dev mode prints its root token: the log gets a copy of bao's output with the token
+     * replaced, so no log file ever holds it.
+     */
+    private static void copyRedacted(Process process, Path log, String token) throws IOException {
+        BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+        Thread.ofVirtual().name("openbao-log").start(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 out) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    out.write(line.replace(token, "<redacted>"));
+                    out.newLine();
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // bao stopped.
+            }
+        });
+    }
+
+    /** bao's output, with the root token redacted. */
+    public Path log() {
+        return log;
     }
 
     public URI address() {
