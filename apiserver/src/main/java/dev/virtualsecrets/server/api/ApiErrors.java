@@ -75,10 +75,6 @@ public final class ApiErrors {
         return new Status.Cause("FieldValueForbidden", "Forbidden: " + detail, field);
     }
 
-    public static Status.Cause unknownField(String field) {
-        return new Status.Cause("FieldValueInvalid", "unknown field \"" + field + "\"", field);
-    }
-
     public static ApiException badRequest(String message) {
         return new ApiException(Status.failure(400, "BadRequest", message, null));
     }

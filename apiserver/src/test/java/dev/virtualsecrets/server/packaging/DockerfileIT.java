@@ -1,11 +1,14 @@
 package dev.virtualsecrets.server.packaging;
 
+import dev.virtualsecrets.server.testsupport.RepositoryRoot;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.virtualsecrets.server.packaging.Dockerfile.Instruction;
 import dev.virtualsecrets.server.packaging.Dockerfile.Stage;
+import dev.virtualsecrets.server.testsupport.RepositoryRoot;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +44,7 @@ class DockerfileIT {
 
     @BeforeAll
     static void readDockerfile() throws IOException {
-        root = repositoryRoot();
+        root = RepositoryRoot.find();
         serverJar = Path.of(System.getProperty("virtualsecrets.serverJar"));
         assertTrue(Files.isRegularFile(serverJar), "run after package: " + serverJar);
         dockerfile = Dockerfile.parse(Files.readString(root.resolve("Dockerfile")));
@@ -153,14 +156,5 @@ class DockerfileIT {
     /** The script with line continuations joined and runs of blanks collapsed. */
     private static String commandOf(Path script) throws IOException {
         return Files.readString(script).replaceAll("\\\\\\R", " ").replaceAll("[ \\t]+", " ");
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("hack"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no hack/ directory above " + System.getProperty("user.dir"));
     }
 }

@@ -83,11 +83,19 @@ public final class ClientGoInformer implements AutoCloseable {
         }
     }
 
+    /** {@code go} from PATH, else from its usual home. */
+    private static String goBinary() {
+        Path usual = Path.of("/usr/local/go/bin/go");
+        boolean onPath = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, "go")));
+        return !onPath && java.nio.file.Files.isExecutable(usual) ? usual.toString() : "go";
+    }
+
     private static synchronized Path build(Path root) {
         Path source = root.resolve("e2e/clientgo");
         Path binary = root.resolve("apiserver/target/vsec-clientgo-informer");
         try {
-            Process go = new ProcessBuilder("go", "build", "-o", binary.toString(), ".")
+            Process go = new ProcessBuilder(goBinary(), "build", "-o", binary.toString(), ".")
                     .directory(source.toFile())
                     .redirectErrorStream(true)
                     .start();
