@@ -80,7 +80,10 @@ public final class ConfigLoader {
         }
     }
 
-    /** Deep-merges {@code override} into {@code base}; a key that the defaults lack is an error. */
+    /**
+     * Deep-merges {@code override} into {@code base}; a key that the defaults lack is an error. An
+     * empty map in the defaults is free-form (e.g. {@code identity.users.groupPolicies}): it is replaced.
+     */
     private static void mergeKnown(ObjectNode base, JsonNode override, String path) {
         if (!override.isObject()) {
             throw new ConfigException("configuration " + (path.isEmpty() ? "root" : path) + " must be a map");
@@ -94,7 +97,7 @@ public final class ConfigLoader {
                 throw new ConfigException("unknown configuration key: " + childPath);
             }
             JsonNode current = base.get(key);
-            if (current.isObject() && field.getValue().isObject()) {
+            if (current.isObject() && !current.isEmpty() && field.getValue().isObject()) {
                 mergeKnown((ObjectNode) current, field.getValue(), childPath);
             } else {
                 base.set(key, field.getValue());

@@ -3,6 +3,7 @@ package dev.virtualsecrets.server.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole configuration, read once at start from one YAML file plus environment overrides
@@ -12,6 +13,8 @@ public record ServerConfig(
         Server server,
         Kubernetes kubernetes,
         Authentication authentication,
+        Authorization authorization,
+        Identity identity,
         Vault vault,
         Sources sources,
         Watch watch,
@@ -33,11 +36,59 @@ public record ServerConfig(
     }
 
     /**
-     * Who may call: client certificates and the front-proxy (request header) authenticator, with
+     * Who may call: the front-proxy (request header) authenticator and client certificates, with
      * CAs and header names from the files below or, with {@code fromConfigMap}, from
-     * {@code kube-system/extension-apiserver-authentication}.
+     * {@code kube-system/extension-apiserver-authentication}; then bearer tokens by TokenReview.
      */
-    public record Authentication(boolean fromConfigMap, Path clientCAFile, RequestHeader requestHeader) {
+    public record Authentication(boolean fromConfigMap, Path clientCAFile, RequestHeader requestHeader,
+                                 TokenReview tokenReview) {
+    }
+
+    /** Bearer tokens checked with kube-apiserver's TokenReview; results cached for cacheTTL. */
+    public record TokenReview(boolean enabled, List<String> audiences, Duration cacheTTL) {
+    }
+
+    /** Delegated authorization by SubjectAccessReview; decisions cached for these periods. */
+    public record Authorization(Duration allowCacheTTL, Duration denyCacheTTL) {
+    }
+
+    /** Whose identity reaches Vault: each caller's own ({@code caller}) or the server's ({@code server}). */
+    public record Identity(String mode, ServiceAccounts serviceAccounts, Users users, TokenCache cache) {
+
+        public static final String CALLER = "caller";
+        public static final String SERVER = "server";
+
+        public Identity {
+            if (!CALLER.equals(mode) && !SERVER.equals(mode)) {
+                throw new ConfigException("identity.mode must be \"caller\" or \"server\", not \"" + mode + "\"");
+            }
+        }
+
+        public boolean callerMode() {
+            return CALLER.equals(mode);
+        }
+    }
+
+    /**
+     * ServiceAccount callers: a TokenRequest for the ServiceAccount (this audience and expiry),
+     * then a login to Vault's kubernetes auth method at authMount with the role from roleTemplate
+     * ({namespace}, {serviceaccount}).
+     */
+    public record ServiceAccounts(String authMount, String roleTemplate, String audience, Duration tokenExpiration) {
+    }
+
+    /**
+     * Other (human) callers: a token from Vault's token role tokenRole with entity_alias = the user
+     * name and the policies that groupPolicies maps the user's groups to.
+     */
+    public record Users(String tokenRole, Duration tokenTTL, Map<String, List<String>> groupPolicies) {
+        public Users {
+            groupPolicies = groupPolicies == null ? Map.of() : Map.copyOf(groupPolicies);
+        }
+    }
+
+    /** Callers' Vault tokens, in memory only: at most maxEntries, replaced refreshBefore their expiry. */
+    public record TokenCache(int maxEntries, Duration refreshBefore) {
     }
 
     /** kube-apiserver's front proxy: trusted only with a client cert from clientCAFile. */
@@ -79,7 +130,7 @@ public record ServerConfig(
     public record Watch(int historySize, int queueSize, Duration bookmarkInterval, Duration maxTimeout) {
     }
 
-    /** One JSON line per request, on standard output. */
-    public record Audit(boolean enabled) {
+    /** One JSON line per request, appended to file or (file unset) written to standard output. */
+    public record Audit(boolean enabled, Path file) {
     }
 }

@@ -296,4 +296,41 @@ class ConfigLoaderTest {
         assertTrue(loader.load(null, Map.of()).vault().toString().contains("token=<unset>"));
         assertTrue(loader.load(null, Map.of("VIRTUALSECRETS_VAULT_TOKEN", "")).vault().toString().contains("token=<unset>"));
     }
+
+    @Test
+    void callerIdentityIsTheDefault() {
+        ServerConfig config = loader.load(null, Map.of());
+
+        assertTrue(config.identity().callerMode());
+        assertEquals("kubernetes", config.identity().serviceAccounts().authMount());
+        assertEquals("{namespace}-{serviceaccount}", config.identity().serviceAccounts().roleTemplate());
+        assertEquals(Map.of(), config.identity().users().groupPolicies());
+        assertTrue(config.authentication().tokenReview().enabled());
+        assertEquals(Duration.ofSeconds(10), config.authorization().allowCacheTTL());
+        assertNull(config.audit().file());
+    }
+
+    @Test
+    void groupPoliciesIsAFreeFormMap() throws IOException {
+        ServerConfig config = loader.load(yaml("""
+                identity:
+                  users:
+                    groupPolicies:
+                      dev: [virtualsecrets-dev]
+                      "system:masters": [virtualsecrets-admin, audit-reader]
+                """), Map.of());
+
+        assertEquals(Map.of("dev", List.of("virtualsecrets-dev"),
+                        "system:masters", List.of("virtualsecrets-admin", "audit-reader")),
+                config.identity().users().groupPolicies());
+        assertEquals("virtualsecrets-users", config.identity().users().tokenRole());
+    }
+
+    @Test
+    void anUnknownIdentityModeIsAConfigException() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of("VIRTUALSECRETS_IDENTITY_MODE", "root")));
+
+        assertTrue(error.getMessage().contains("identity.mode must be \"caller\" or \"server\""), error.getMessage());
+    }
 }
