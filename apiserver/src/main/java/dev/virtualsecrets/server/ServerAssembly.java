@@ -9,7 +9,19 @@ import dev.virtualsecrets.server.authn.ClientCertificateAuthenticator;
 import dev.virtualsecrets.server.authn.ExtensionApiserverAuthentication;
 import dev.virtualsecrets.server.authn.RequestHeaderAuthenticator;
 import dev.virtualsecrets.server.authn.X509Verifier;
-import dev.virtualsecrets.server.authz.SystemMastersAuthorizer;
+import dev.virtualsecrets.server.audit.VaultRequestIds;
+import dev.virtualsecrets.server.authn.Authenticator;
+import dev.virtualsecrets.server.authn.TokenReviewAuthenticator;
+import dev.virtualsecrets.server.authz.SubjectAccessReviewAuthorizer;
+import dev.virtualsecrets.server.identity.CallerTokens;
+import dev.virtualsecrets.server.identity.ServiceAccountLogin;
+import dev.virtualsecrets.server.identity.UserTokenIssuer;
+import dev.virtualsecrets.server.kube.KubeSubjectAccessReviewer;
+import dev.virtualsecrets.server.kube.KubeTokenRequester;
+import dev.virtualsecrets.server.kube.KubeTokenReviewer;
+import dev.virtualsecrets.server.kube.KubernetesClients;
+import dev.virtualsecrets.server.kube.LazyApiClient;
+import dev.virtualsecrets.server.resource.WatchVisibility;
 import dev.virtualsecrets.server.config.ConfigException;
 import dev.virtualsecrets.server.config.ServerConfig;
 import dev.virtualsecrets.server.discovery.DiscoveryDocuments;
@@ -35,18 +47,16 @@ import dev.virtualsecrets.server.table.TableRenderer;
 import dev.virtualsecrets.server.tls.ServerTls;
 import dev.virtualsecrets.server.vault.VaultClients;
 import dev.virtualsecrets.server.vault.VaultHealth;
-import dev.virtualsecrets.server.vault.VaultOperationsProvider;
+import dev.virtualsecrets.server.vault.TokenVaultSession;
+import dev.virtualsecrets.server.vault.VaultSession;
+import dev.virtualsecrets.server.vault.VaultSessions;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchHub;
 import io.helidon.webserver.WebServer;
-import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.util.ClientBuilder;
-import io.kubernetes.client.util.KubeConfig;
 import org.springframework.vault.core.VaultTemplate;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +64,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -61,6 +72,12 @@ import java.util.function.Supplier;
 public final class ServerAssembly {
 
     private static final Duration CONFIG_MAP_STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    /** TokenReview, SubjectAccessReview and TokenRequest fail (closed) after this long. */
+    private static final Duration KUBERNETES_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** Distinct token reviews and access reviews remembered for their TTL. */
+    private static final int DECISION_CACHE_SIZE = 10_000;
+    /** How long a watcher's Vault read permission on one object is reused. */
+    private static final Duration VISIBILITY_TTL = Duration.ofSeconds(10);
 
     private ServerAssembly() {
     }
@@ -69,13 +86,14 @@ public final class ServerAssembly {
         ObjectMapper json = Json.newJsonMapper();
         ObjectMapper yaml = Json.newYamlMapper();
         Clock clock = Clock.systemUTC();
+        ServerMetrics metrics = new ServerMetrics();
+        LazyApiClient kubernetes = new LazyApiClient(config.kubernetes(), KUBERNETES_REQUEST_TIMEOUT);
 
         ServerConfig.Vault vaultConfig = config.vault();
         VaultClients.Settings vaultSettings = new VaultClients.Settings(URI.create(vaultConfig.address()),
                 vaultConfig.connectTimeout(), vaultConfig.requestTimeout(), vaultConfig.caCertFile());
-        // Identity mode "server": every caller reaches Vault with the server's token.
-        VaultTemplate vault = VaultClients.template(vaultSettings, vaultToken(vaultConfig));
-        VaultOperationsProvider vaultForCaller = caller -> vault;
+        VaultTemplate sessionless = VaultClients.sessionless(vaultSettings);
+        VaultSessions vaultForCaller = vaultSessions(config, sessionless, kubernetes, metrics, clock);
         VaultHealth vaultHealth = new VaultHealth(vaultSettings);
 
         ResourceVersionClock versions = new ResourceVersionClock(clock);
@@ -89,21 +107,26 @@ public final class ServerAssembly {
         RequestBodies bodies = new RequestBodies(config.server().maxRequestBytes(), json, yaml);
         ObjectCodec codec = new ObjectCodec(json);
         TableRenderer tables = new TableRenderer(json, clock);
+        WatchVisibility visibility = config.identity().callerMode()
+                ? WatchVisibility.perCaller(storage, VISIBILITY_TTL, config.identity().cache().maxEntries(), clock)
+                : WatchVisibility.everything();
         WatchResponder watches = new WatchResponder(storage, hub, versions, tables, responses,
-                watchConfig.bookmarkInterval(), watchConfig.maxTimeout());
+                watchConfig.bookmarkInterval(), watchConfig.maxTimeout(), visibility);
         VirtualSecretHandler virtualSecrets = new VirtualSecretHandler(storage, hub, versions, codec,
                 new ObjectValidator(codec), new PatchApplier(clock, json, yaml), tables, bodies, responses, watches);
 
-        ServerMetrics metrics = new ServerMetrics(hub::activeWatchers);
+        metrics.watchesActive(hub::activeWatchers);
         Routes routes = new Routes(
                 new HealthEndpoint(() -> vaultHealth.check().ready(), responses),
                 new MetricsEndpoint(metrics, responses),
                 new DiscoveryEndpoint(new DiscoveryDocuments(json), responses),
                 new OpenApiEndpoint(new OpenApiDocuments(json), responses),
                 virtualSecrets);
-        ApiServerHandler handler = new ApiServerHandler(authentication(config),
-                new SystemMastersAuthorizer(), routes, responses, new AuditLog(json, auditOut, config.audit().enabled()),
-                metrics);
+        ServerConfig.Authorization authorization = config.authorization();
+        ApiServerHandler handler = new ApiServerHandler(authentication(config, kubernetes, clock),
+                new SubjectAccessReviewAuthorizer(new KubeSubjectAccessReviewer(kubernetes),
+                        authorization.allowCacheTTL(), authorization.denyCacheTTL(), DECISION_CACHE_SIZE, clock),
+                routes, responses, auditLog(config.audit(), json, auditOut), metrics);
 
         ServerConfig.Server server = config.server();
         return WebServer.builder()
@@ -118,20 +141,55 @@ public final class ServerAssembly {
                 .build();
     }
 
-    /** Front proxy first, then client certificates, as k8s.io/apiserver orders them. */
-    private static AuthenticationChain authentication(ServerConfig config) {
+    /**
+     * Identity mode caller: each caller's own Vault token (ServiceAccounts by kubernetes auth,
+     * users by the token role, through the server's token). Mode server: the server's token for all.
+     */
+    private static VaultSessions vaultSessions(ServerConfig config, VaultTemplate sessionless,
+                                               LazyApiClient kubernetes, ServerMetrics metrics, Clock clock) {
+        String serverToken = vaultToken(config.vault());
+        VaultSession serverVault = new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current());
+        ServerConfig.Identity identity = config.identity();
+        if (!identity.callerMode()) {
+            return caller -> new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current());
+        }
+        ServerConfig.ServiceAccounts accounts = identity.serviceAccounts();
+        ServerConfig.Users users = identity.users();
+        CallerTokens tokens = new CallerTokens(
+                new ServiceAccountLogin(new KubeTokenRequester(kubernetes), sessionless, accounts.authMount(),
+                        accounts.roleTemplate(), accounts.audience(), accounts.tokenExpiration(), clock),
+                new UserTokenIssuer(serverVault, users.tokenRole(), users.tokenTTL(), users.groupPolicies(), clock),
+                identity.cache().maxEntries(), identity.cache().refreshBefore(), clock, metrics.callerTokens());
+        return caller -> new TokenVaultSession(sessionless, () -> tokens.tokenFor(caller), VaultRequestIds.current());
+    }
+
+    private static AuditLog auditLog(ServerConfig.Audit audit, ObjectMapper json, PrintStream stdout) {
+        if (audit.enabled() && audit.file() != null) {
+            return AuditLog.toFile(json, audit.file());
+        }
+        return new AuditLog(json, stdout, audit.enabled());
+    }
+
+    /** Front proxy first, then client certificates, then bearer tokens, as k8s.io/apiserver orders them. */
+    private static AuthenticationChain authentication(ServerConfig config, LazyApiClient kubernetes, Clock clock) {
         Supplier<AuthenticationSettings> settings = authenticationSettings(config);
-        return new AuthenticationChain(List.of(
+        List<Authenticator> authenticators = new ArrayList<>(List.of(
                 new RequestHeaderAuthenticator(new X509Verifier(() -> settings.get().requestHeaderCas()),
                         () -> settings.get().requestHeader()),
                 new ClientCertificateAuthenticator(new X509Verifier(() -> settings.get().clientCas()))));
+        ServerConfig.TokenReview tokenReview = config.authentication().tokenReview();
+        if (tokenReview.enabled()) {
+            authenticators.add(new TokenReviewAuthenticator(new KubeTokenReviewer(kubernetes, tokenReview.audiences()),
+                    tokenReview.cacheTTL(), DECISION_CACHE_SIZE, clock));
+        }
+        return new AuthenticationChain(authenticators);
     }
 
     private static Supplier<AuthenticationSettings> authenticationSettings(ServerConfig config) {
         ServerConfig.Authentication authentication = config.authentication();
         if (authentication.fromConfigMap()) {
             ExtensionApiserverAuthentication fromCluster =
-                    new ExtensionApiserverAuthentication(kubernetesClient(config.kubernetes()))
+                    new ExtensionApiserverAuthentication(KubernetesClients.create(config.kubernetes(), Duration.ZERO))
                             .start(CONFIG_MAP_STARTUP_TIMEOUT);
             return fromCluster::current;
         }
@@ -142,23 +200,6 @@ public final class ServerAssembly {
                 new RequestHeaderAuthenticator.Settings(requestHeader.allowedNames(), requestHeader.usernameHeaders(),
                         requestHeader.groupHeaders(), requestHeader.extraHeaderPrefixes()));
         return () -> fromFiles;
-    }
-
-    private static ApiClient kubernetesClient(ServerConfig.Kubernetes kubernetes) {
-        try {
-            if (kubernetes.kubeconfig() != null) {
-                try (Reader reader = Files.newBufferedReader(kubernetes.kubeconfig())) {
-                    KubeConfig kubeConfig = KubeConfig.loadKubeConfig(reader);
-                    kubeConfig.setFile(kubernetes.kubeconfig().toFile());
-                    return ClientBuilder.kubeconfig(kubeConfig).setReadTimeout(Duration.ZERO).build();
-                }
-            }
-            return ClientBuilder.cluster().setReadTimeout(Duration.ZERO).build();
-        } catch (IOException e) {
-            throw new ConfigException("cannot build a Kubernetes client from "
-                    + (kubernetes.kubeconfig() == null ? "the pod's service account" : kubernetes.kubeconfig())
-                    + ": " + e.getMessage());
-        }
     }
 
     /** An unset file is an empty bundle: that authenticator then recognises nobody. */

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
 
-/** One audited request. Holds names and decisions only, never a secret value or token. */
+/**
+ * One audited request. Holds names and decisions only, never a secret value or token.
+ * {@code decision} is allow or deny; {@code decidedBy} says who decided: authentication,
+ * system:masters, SubjectAccessReview (possibly cached), the caller's Vault policy, or health-probe.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditRecord(
         String time,
@@ -16,7 +20,8 @@ public record AuditRecord(
         String resource,
         String name,
         String decision,
+        String decidedBy,
         int code,
-        String vaultRequestId,
+        List<String> vaultRequestIds,
         long latencyMillis) {
 }

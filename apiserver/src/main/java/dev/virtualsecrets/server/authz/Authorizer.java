@@ -6,6 +6,9 @@ import dev.virtualsecrets.server.request.RequestInfo;
 /** Decides whether an authenticated caller may do what the request asks. */
 public interface Authorizer {
 
-    /** Returns normally when allowed; throws a 403 Forbidden {@code ApiException} otherwise. */
-    void authorize(CallerIdentity caller, RequestInfo request);
+    /**
+     * Returns who allowed the request (for the audit log); throws a 403 Forbidden
+     * {@code ApiException} when denied, or a 500 when no decision could be made (fail closed).
+     */
+    String authorize(CallerIdentity caller, RequestInfo request);
 }

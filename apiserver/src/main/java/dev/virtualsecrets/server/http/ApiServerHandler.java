@@ -4,6 +4,7 @@ import dev.virtualsecrets.server.api.ApiErrors;
 import dev.virtualsecrets.server.api.ApiException;
 import dev.virtualsecrets.server.audit.AuditLog;
 import dev.virtualsecrets.server.audit.AuditRecord;
+import dev.virtualsecrets.server.audit.VaultRequestIds;
 import dev.virtualsecrets.server.authn.AuthenticationChain;
 import dev.virtualsecrets.server.authn.AuthenticationRequest;
 import dev.virtualsecrets.server.authn.CallerIdentity;
@@ -38,6 +39,10 @@ public final class ApiServerHandler implements Handler {
 
     private static final Logger LOG = Logger.getLogger(ApiServerHandler.class.getName());
     private static final CallerIdentity ANONYMOUS = CallerIdentity.of("system:anonymous", List.of("system:unauthenticated"));
+    private static final String HEALTH_PROBE = "health-probe";
+    private static final String AUTHENTICATION = "authentication";
+    private static final String AUTHORIZATION = "authorization";
+    private static final String VAULT_POLICY = "vault-policy";
 
     private final AuthenticationChain authentication;
     private final Authorizer authorizer;
@@ -62,18 +67,28 @@ public final class ApiServerHandler implements Handler {
         RequestInfo info = RequestInfoParser.parse(request.prologue().method().text(), request.path().path(),
                 name -> request.query().contains(name) ? request.query().get(name) : null);
         CallerIdentity caller = ANONYMOUS;
+        String decidedBy = HEALTH_PROBE;
+        boolean authorized = false;
         String decision = "allow";
         int code;
+        VaultRequestIds vaultRequests = VaultRequestIds.open();
         try {
             if (!Routes.isHealthProbe(info.path())) {
+                decidedBy = AUTHENTICATION;
                 caller = authentication.authenticate(authenticationRequest(request));
-                authorizer.authorize(caller, info);
+                decidedBy = AUTHORIZATION;
+                decidedBy = authorizer.authorize(caller, info);
+                authorized = true;
             }
             routes.endpointFor(info).handle(new Exchange(request, response, info, caller));
             code = response.status().code();
         } catch (ApiException e) {
-            decision = e.code() == 401 || e.code() == 403 ? "deny" : "allow";
             code = e.code();
+            if (code == 401 || code == 403 || !authorized) {
+                decision = "deny";
+                // Past authorization, only Vault refuses a caller: its policy or its login.
+                decidedBy = authorized && code == 403 ? VAULT_POLICY : decidedBy;
+            }
             answer(response, e);
         } catch (UncheckedIOException e) {
             // The client went away mid-response (a closed watch, a cancelled request).
@@ -83,6 +98,8 @@ public final class ApiServerHandler implements Handler {
             LOG.log(Level.SEVERE, "request failed: {0} at {1}", new Object[]{e.getClass().getName(), firstFrame(e)});
             code = 500;
             answer(response, ApiErrors.internalError("the server could not complete the request"));
+        } finally {
+            vaultRequests.close();
         }
         Duration latency = Duration.ofNanos(System.nanoTime() - started);
         metrics.requestCompleted(info.verb(), code, latency);
@@ -90,8 +107,8 @@ public final class ApiServerHandler implements Handler {
             metrics.authenticationFailed();
         }
         audit.record(new AuditRecord(Instant.now().toString(), caller.user(), caller.groups(), info.verb(),
-                info.path(), info.namespace(), info.resource(), info.name(), decision, code, null,
-                latency.toMillis()));
+                info.path(), info.namespace(), info.resource(), info.name(), decision, decidedBy, code,
+                vaultRequests.recorded(), latency.toMillis()));
     }
 
     private void answer(ServerResponse response, ApiException e) {

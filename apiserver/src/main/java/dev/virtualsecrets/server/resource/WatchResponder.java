@@ -5,6 +5,7 @@ import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.api.VirtualSecrets;
 import dev.virtualsecrets.server.api.ApiErrors;
 import dev.virtualsecrets.server.api.ApiException;
+import dev.virtualsecrets.server.authn.CallerIdentity;
 import dev.virtualsecrets.server.http.Exchange;
 import dev.virtualsecrets.server.http.Responses;
 import dev.virtualsecrets.server.storage.VirtualSecretStorage;
@@ -40,9 +41,11 @@ public final class WatchResponder {
     private final Responses responses;
     private final Duration bookmarkInterval;
     private final Duration maxTimeout;
+    private final WatchVisibility visibility;
 
     public WatchResponder(VirtualSecretStorage storage, WatchHub hub, ResourceVersionClock clock, TableRenderer tables,
-                          Responses responses, Duration bookmarkInterval, Duration maxTimeout) {
+                          Responses responses, Duration bookmarkInterval, Duration maxTimeout,
+                          WatchVisibility visibility) {
         this.storage = storage;
         this.hub = hub;
         this.clock = clock;
@@ -50,6 +53,7 @@ public final class WatchResponder {
         this.responses = responses;
         this.bookmarkInterval = bookmarkInterval;
         this.maxTimeout = maxTimeout;
+        this.visibility = visibility;
     }
 
     void watch(Exchange exchange, WatchFilter filter) {
@@ -78,7 +82,7 @@ public final class WatchResponder {
                         write(out, format, WatchEvent.Type.BOOKMARK, bookmark(listVersion, true));
                     }
                 }
-                stream(out, format, subscription, request.allowBookmarks(), deadline);
+                stream(out, format, exchange.caller(), subscription, request.allowBookmarks(), deadline);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -90,8 +94,8 @@ public final class WatchResponder {
         }
     }
 
-    private void stream(OutputStream out, ResponseFormat format, WatchSubscription subscription,
-                        boolean bookmarks, long deadline) throws IOException, InterruptedException {
+    private void stream(OutputStream out, ResponseFormat format, CallerIdentity watcher,
+                        WatchSubscription subscription, boolean bookmarks, long deadline) throws IOException, InterruptedException {
         while (true) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
@@ -103,7 +107,10 @@ public final class WatchResponder {
                 return;
             }
             if (event != null) {
-                write(out, format, event.type(), atVersion(event));
+                VirtualSecret object = atVersion(event);
+                if (visibility.visible(watcher, object.getMetadata().getNamespace(), object.getMetadata().getName())) {
+                    write(out, format, event.type(), object);
+                }
             } else if (bookmarks && deadline - System.nanoTime() > 0) {
                 write(out, format, WatchEvent.Type.BOOKMARK, bookmark(clock.current(), false));
             }

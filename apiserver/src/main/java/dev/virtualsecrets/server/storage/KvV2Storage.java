@@ -10,10 +10,10 @@ import dev.virtualsecrets.server.api.ApiException;
 import dev.virtualsecrets.server.api.Status;
 import dev.virtualsecrets.server.authn.CallerIdentity;
 import dev.virtualsecrets.server.vault.VaultErrors;
-import dev.virtualsecrets.server.vault.VaultOperationsProvider;
+import dev.virtualsecrets.server.vault.VaultSession;
+import dev.virtualsecrets.server.vault.VaultSessions;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.support.VaultResponse;
 
 import java.nio.charset.StandardCharsets;
@@ -58,12 +58,12 @@ public final class KvV2Storage implements VirtualSecretStorage {
     private static final int LIST_READ_CONCURRENCY = 16;
 
     private final VaultPathMapper paths;
-    private final VaultOperationsProvider vault;
+    private final VaultSessions vault;
     private final ResourceVersionClock clock;
     /** Virtual threads for Vault reads that run side by side. */
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
-    public KvV2Storage(KvV2Source source, VaultOperationsProvider vault, ResourceVersionClock clock) {
+    public KvV2Storage(KvV2Source source, VaultSessions vault, ResourceVersionClock clock) {
         this.paths = new VaultPathMapper(source);
         this.vault = vault;
         this.clock = clock;
@@ -90,7 +90,7 @@ public final class KvV2Storage implements VirtualSecretStorage {
         for (String folder : session.list(paths.allNamespacesPrefix())) {
             String child = paths.namespaceOfFolder(folder);
             if (child != null) {
-                all.addAll(listNamespace(session, child));
+                all.addAll(listVisibleNamespace(session, child));
             }
         }
         all.sort(Comparator.comparing((VirtualSecret s) -> s.getMetadata().getNamespace())
@@ -162,7 +162,30 @@ public final class KvV2Storage implements VirtualSecretStorage {
         return toObject(namespace, name, path, secret);
     }
 
-    /** Reads the namespace's secrets a few at a time: one Vault round trip each, not one after another. */
+    @Override
+    public boolean canRead(CallerIdentity caller, String namespace, String name) {
+        String path = existingPath(namespace, name);
+        KvSession session = session(caller, "watch", namespace, name);
+        List<String> capabilities = session.call(() -> session.operations().capabilities(dataPath(path)));
+        return capabilities.contains("read") || capabilities.contains("root");
+    }
+
+    /** In a list across namespaces, a namespace the caller's Vault policy may not list is left out. */
+    private List<VirtualSecret> listVisibleNamespace(KvSession session, String namespace) {
+        try {
+            return listNamespace(session, namespace);
+        } catch (ApiException e) {
+            if (e.code() == 403) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the namespace's secrets a few at a time: one Vault round trip each, not one after
+     * another. Secrets the caller's Vault policy may not read are left out, as a watch leaves them out.
+     */
     private List<VirtualSecret> listNamespace(KvSession session, String namespace) {
         String prefix = paths.namespacePrefix(namespace);
         List<Future<VirtualSecret>> reads = new ArrayList<>();
@@ -177,6 +200,11 @@ public final class KvV2Storage implements VirtualSecretStorage {
                 try {
                     KvSecret secret = session.read(path);
                     return secret == null ? null : toObject(namespace, key, path, secret);
+                } catch (ApiException e) {
+                    if (e.code() == 403) {
+                        return null;
+                    }
+                    throw e;
                 } finally {
                     inFlight.release();
                 }
@@ -337,13 +365,13 @@ public final class KvV2Storage implements VirtualSecretStorage {
 
     /** One caller's Vault calls for one request, with failures mapped to API errors. */
     private final class KvSession {
-        private final VaultOperations operations;
+        private final VaultSession operations;
         private final CallerIdentity caller;
         private final String verb;
         private final String namespace;
         private final String name;
 
-        KvSession(VaultOperations operations, CallerIdentity caller, String verb, String namespace, String name) {
+        KvSession(VaultSession operations, CallerIdentity caller, String verb, String namespace, String name) {
             this.operations = operations;
             this.caller = caller;
             this.verb = verb;
@@ -351,7 +379,7 @@ public final class KvV2Storage implements VirtualSecretStorage {
             this.name = name;
         }
 
-        VaultOperations operations() {
+        VaultSession operations() {
             return operations;
         }
 
@@ -378,8 +406,7 @@ public final class KvV2Storage implements VirtualSecretStorage {
 
         /** Keys of a folder; a folder that does not exist is empty. */
         List<String> list(String folder) {
-            List<String> keys = call(() -> operations.list(metadataPath(folder)));
-            return keys == null ? List.of() : keys;
+            return call(() -> operations.list(metadataPath(folder)));
         }
 
         KvMetadata readMetadata(String path) {

@@ -18,7 +18,10 @@ public interface VirtualSecretStorage {
 
     VirtualSecret get(CallerIdentity caller, String namespace, String name);
 
-    /** {@code namespace == null} lists across all namespaces. */
+    /**
+     * {@code namespace == null} lists across all namespaces. Objects the caller's Vault identity may
+     * not read are left out.
+     */
     List<VirtualSecret> list(CallerIdentity caller, String namespace);
 
     /** 409 AlreadyExists when the secret exists. */
@@ -36,4 +39,7 @@ public interface VirtualSecretStorage {
      */
     VirtualSecret delete(CallerIdentity caller, String namespace, String name,
                          String expectedResourceVersion, boolean dryRun);
+
+    /** Whether the caller's Vault identity may read this object (a watch delivers only those). */
+    boolean canRead(CallerIdentity caller, String namespace, String name);
 }

@@ -48,6 +48,14 @@ public final class VaultClients {
         return new VaultTemplate(VaultEndpoint.from(settings.address()), requestFactory(settings), sessions);
     }
 
+    /**
+     * A template without a session: callers add their own token per request
+     * ({@link TokenVaultSession}), so all identities share one HTTP client and JSON mapper.
+     */
+    public static VaultTemplate sessionless(Settings settings) {
+        return new VaultTemplate(VaultEndpoint.from(settings.address()), requestFactory(settings));
+    }
+
     /** A request factory bounded by the connect and read timeouts, trusting the CA if given. */
     public static ClientHttpRequestFactory requestFactory(Settings settings) {
         HttpClient.Builder http = HttpClient.newBuilder()

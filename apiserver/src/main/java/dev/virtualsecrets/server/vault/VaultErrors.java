@@ -4,6 +4,7 @@ import dev.virtualsecrets.api.VirtualSecrets;
 import dev.virtualsecrets.server.api.ApiErrors;
 import dev.virtualsecrets.server.api.ApiException;
 import dev.virtualsecrets.server.authn.CallerIdentity;
+import dev.virtualsecrets.server.identity.CallerLoginException;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.ResourceAccessException;
 
@@ -19,7 +20,7 @@ public final class VaultErrors {
     /** How long clients should wait before retrying while Vault is unavailable. */
     public static final int RETRY_AFTER_SECONDS = 1;
 
-    static final String POLICY_DENIED = "the Vault policy of the caller denied the request";
+    static final String POLICY_DENIED = "Vault denied the request: the caller's Vault policy does not allow it";
 
     private static final String CHECK_AND_SET_MISMATCH = "check-and-set parameter did not match";
 
@@ -29,12 +30,21 @@ public final class VaultErrors {
     /**
      * The API error for a failed Vault call made for {@code caller} doing {@code verb} on
      * {@code namespace/name} (name may be null): unreachable, timed out, 429, 5xx or sealed → 503
-     * with Retry-After; 403 → Forbidden by Vault policy; anything else → 500, generic message.
+     * with Retry-After; 403 → Forbidden by Vault policy; no Vault login for the caller → 403 (Vault
+     * refused) or 503 (unreachable); anything else → 500, generic message.
      */
     public static ApiException toApiException(RuntimeException failure, CallerIdentity caller, String verb,
                                               String namespace, String name) {
         if (failure instanceof ApiException api) {
             return api;
+        }
+        if (failure instanceof CallerLoginException login) {
+            return switch (login.reason()) {
+                case VAULT_REFUSED -> ApiErrors.forbidden(caller.user(), verb, VirtualSecrets.PLURAL,
+                        VirtualSecrets.GROUP, namespace, name, login.getMessage());
+                case VAULT_UNAVAILABLE -> unavailable();
+                case TOKEN_REQUEST_FAILED -> ApiErrors.internalError(login.getMessage());
+            };
         }
         Optional<Integer> status = httpStatus(failure);
         if (status.isEmpty()) {
@@ -64,6 +74,17 @@ public final class VaultErrors {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the failure is Vault's policy (or login) refusing the caller. */
+    public static boolean isForbidden(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return api.code() == 403;
+        }
+        if (failure instanceof CallerLoginException login) {
+            return login.reason() == CallerLoginException.Reason.VAULT_REFUSED;
+        }
+        return httpStatus(failure).filter(code -> code == 403).isPresent();
     }
 
     /** Whether Vault rejected a KV v2 write because the check-and-set version did not match. */

@@ -3,10 +3,13 @@ package dev.virtualsecrets.server.storage;
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.server.api.ApiException;
 import dev.virtualsecrets.server.authn.CallerIdentity;
+import dev.virtualsecrets.server.audit.VaultRequestIds;
 import dev.virtualsecrets.server.testsupport.OpenBaoDevServer;
 import dev.virtualsecrets.server.testsupport.OpenBaoExtension;
+import dev.virtualsecrets.server.vault.TokenVaultSession;
 import dev.virtualsecrets.server.vault.VaultClients;
 import dev.virtualsecrets.server.vault.VaultHealth;
+import dev.virtualsecrets.server.vault.VaultSessions;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +48,7 @@ class KvV2StorageIT {
         this.bao = bao;
         this.root = bao.template();
         this.storage = new KvV2Storage(new KvV2Source("secret", "kubernetes/{namespace}/{name}"),
-                caller -> root, clock);
+                sessions(bao.settings(), bao.rootToken()), clock);
     }
 
     @BeforeEach
@@ -220,21 +223,19 @@ class KvV2StorageIT {
     @Test
     void vaultPolicyDenialIsForbiddenWithoutSecrets() {
         storage.create(ALICE, secret("guarded", Map.of("k", SECRET_VALUE)), false);
-        VaultTemplate noAccess = VaultClients.template(bao.settings(), "not-a-valid-token");
         KvV2Storage denied = new KvV2Storage(new KvV2Source("secret", "kubernetes/{namespace}/{name}"),
-                caller -> noAccess, clock);
+                sessions(bao.settings(), "not-a-valid-token"), clock);
         ApiException e = assertThrows(ApiException.class, () -> denied.get(ALICE, namespace, "guarded"));
         assertEquals(403, e.code());
-        assertTrue(e.getMessage().contains("Vault policy"), e.getMessage());
+        assertTrue(e.getMessage().contains("Vault denied the request"), e.getMessage());
         assertFalse(e.getMessage().contains(SECRET_VALUE) || e.getMessage().contains(bao.rootToken()));
     }
 
     @Test
     void stoppedVaultIsServiceUnavailableWithoutValues() {
         try (OpenBaoDevServer shortLived = OpenBaoDevServer.start("openbao-short-lived")) {
-            VaultTemplate client = VaultClients.template(shortLived.settings(), shortLived.rootToken());
             KvV2Storage storageOfShortLived = new KvV2Storage(new KvV2Source("secret", "kubernetes/{namespace}/{name}"),
-                    caller -> client, clock);
+                    sessions(shortLived.settings(), shortLived.rootToken()), clock);
             storageOfShortLived.create(ALICE, secret("db", Map.of("password", SECRET_VALUE)), false);
             VaultHealth health = new VaultHealth(shortLived.settings());
             assertTrue(health.check().ready());
@@ -265,5 +266,11 @@ class KvV2StorageIT {
         VirtualSecret secret = new VirtualSecret().metadata(new V1ObjectMeta().name(name).namespace(namespace));
         data.forEach((key, value) -> secret.putDataItem(key, value.getBytes(StandardCharsets.UTF_8)));
         return secret;
+    }
+
+    /** Every caller reaches Vault with {@code token} (identity mode server). */
+    private static VaultSessions sessions(VaultClients.Settings settings, String token) {
+        VaultTemplate sessionless = VaultClients.sessionless(settings);
+        return caller -> new TokenVaultSession(sessionless, () -> token, VaultRequestIds.current());
     }
 }

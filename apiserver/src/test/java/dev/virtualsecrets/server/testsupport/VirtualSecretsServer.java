@@ -18,8 +18,10 @@ import java.util.List;
 
 /**
  * The packaged server ({@code apiserver/target/virtualsecrets-apiserver.jar}) started as users start
- * it, with one YAML config, against the shared OpenBao dev server; one per test JVM. Its audit
- * output and logs go to files under target/ so tests can scan them for leaks.
+ * it, with one YAML config, against the shared OpenBao dev server in identity mode {@code server};
+ * one per test JVM. Authorization asks the {@link DevCluster}'s kube-apiserver (SubjectAccessReview)
+ * for callers outside system:masters. Its audit output and logs go to files under target/ so tests
+ * can scan them for leaks.
  */
 public final class VirtualSecretsServer {
 
@@ -99,11 +101,15 @@ public final class VirtualSecretsServer {
                   certFile: %s
                   keyFile: %s
                   maxRequestBytes: 65536
+                kubernetes:
+                  kubeconfig: %s
                 authentication:
                   clientCAFile: %s
                   requestHeader:
                     clientCAFile: %s
                     allowedNames: [%s]
+                identity:
+                  mode: server
                 vault:
                   address: %s
                 sources:
@@ -112,7 +118,8 @@ public final class VirtualSecretsServer {
                     pathTemplate: kubernetes/{namespace}/{name}
                 watch:
                   bookmarkInterval: 2s
-                """.formatted(port, pki.file("serving.crt"), pki.file("serving.key"), pki.file("client-ca.crt"),
+                """.formatted(port, pki.file("serving.crt"), pki.file("serving.key"),
+                DevCluster.shared().state().resolve("virtualsecrets.kubeconfig"), pki.file("client-ca.crt"),
                 pki.file("front-proxy-ca.crt"), TestPki.FRONT_PROXY_CN, vault.address());
         Path config = workDir.resolve("config.yaml");
         write(config, yaml);

@@ -1,6 +1,7 @@
 package dev.virtualsecrets.server.watch;
 
 import dev.virtualsecrets.server.api.ApiException;
+import dev.virtualsecrets.server.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,7 +51,7 @@ class ResourceVersionClockTest {
         ResourceVersionClock clock = new ResourceVersionClock(wall);
         long before = clock.next();
 
-        wall.now = T.minusSeconds(60);
+        wall.set(T.minusSeconds(60));
 
         assertTrue(clock.next() > before);
         assertTrue(clock.current() > before);
@@ -62,7 +63,7 @@ class ResourceVersionClockTest {
         ResourceVersionClock clock = new ResourceVersionClock(wall);
         clock.next();
 
-        wall.now = T.plusSeconds(1);
+        wall.set(T.plusSeconds(1));
 
         assertEquals(T_MICROS + 1_000_000, clock.next());
     }
@@ -104,28 +105,5 @@ class ResourceVersionClockTest {
         assertEquals(400, error.code());
         assertEquals("BadRequest", error.reason());
         assertTrue(error.getMessage().contains("\"" + resourceVersion + "\""), error.getMessage());
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

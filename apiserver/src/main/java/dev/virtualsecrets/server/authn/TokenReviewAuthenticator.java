@@ -1,0 +1,88 @@
+package dev.virtualsecrets.server.authn;
+
+import dev.virtualsecrets.server.cache.ExpiringCache;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Bearer tokens ({@code Authorization: Bearer ...}), checked by a TokenReview to kube-apiserver
+ * like k8s.io/apiserver's delegating authenticator. Results, authenticated or not, are reused for
+ * the cache TTL, keyed by the token's SHA-256 (the token itself is never kept or logged). When
+ * kube-apiserver cannot be asked, the token authenticates nobody (401).
+ */
+public final class TokenReviewAuthenticator implements Authenticator {
+
+    /** Asks kube-apiserver about a token: the caller, or empty when it is not authenticated. */
+    @FunctionalInterface
+    public interface TokenReviewer {
+        Optional<CallerIdentity> review(String token);
+    }
+
+    private static final Logger LOG = Logger.getLogger(TokenReviewAuthenticator.class.getName());
+    private static final String BEARER = "bearer ";
+
+    private final TokenReviewer reviewer;
+    private final Duration cacheTtl;
+    private final Clock clock;
+    private final ExpiringCache<String, Optional<CallerIdentity>> results;
+
+    public TokenReviewAuthenticator(TokenReviewer reviewer, Duration cacheTtl, int maxEntries, Clock clock) {
+        this.reviewer = reviewer;
+        this.cacheTtl = cacheTtl;
+        this.clock = clock;
+        this.results = new ExpiringCache<>(maxEntries, clock);
+    }
+
+    @Override
+    public Optional<CallerIdentity> authenticate(AuthenticationRequest request) {
+        String token = bearerToken(request);
+        if (token == null) {
+            return Optional.empty();
+        }
+        String key = sha256(token);
+        Optional<Optional<CallerIdentity>> cached = results.get(key);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        Optional<CallerIdentity> caller;
+        try {
+            caller = reviewer.review(token);
+        } catch (RuntimeException e) {
+            // Not cached: the next request asks again. The message may quote the request, not logged.
+            LOG.log(Level.WARNING, "TokenReview failed ({0}); the bearer token authenticates nobody",
+                    e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+        results.put(key, caller, clock.instant().plus(cacheTtl));
+        return caller;
+    }
+
+    private static String bearerToken(AuthenticationRequest request) {
+        for (String value : request.header("authorization")) {
+            if (value.length() > BEARER.length() && value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                String token = value.substring(BEARER.length()).trim();
+                if (!token.isEmpty()) {
+                    return token;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.virtualsecrets.server.identity;
+
+import dev.virtualsecrets.server.authn.CallerIdentity;
+import dev.virtualsecrets.server.kube.KubernetesCallException;
+import dev.virtualsecrets.server.vault.VaultErrors;
+import org.springframework.vault.authentication.KubernetesAuthentication;
+import org.springframework.vault.authentication.KubernetesAuthenticationOptions;
+import org.springframework.vault.authentication.LoginToken;
+import org.springframework.vault.core.VaultOperations;
+import org.springframework.vault.support.VaultToken;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A ServiceAccount caller's Vault token: a TokenRequest for that ServiceAccount (audience and
+ * expiry from the config), then a login to Vault's kubernetes auth method with the role the
+ * template names, e.g. {@code {namespace}-{serviceaccount}} → {@code demo-app}. Vault's audit
+ * log then records the ServiceAccount's namespace and name.
+ */
+public final class ServiceAccountLogin implements VaultTokenSource {
+
+    /** kube-apiserver's TokenRequest: a token for the ServiceAccount, for one audience. */
+    @FunctionalInterface
+    public interface TokenRequester {
+        String requestToken(String namespace, String serviceAccount, String audience, Duration expiration);
+    }
+
+    private final TokenRequester tokens;
+    private final VaultOperations anonymousVault;
+    private final String authMount;
+    private final String roleTemplate;
+    private final String audience;
+    private final Duration expiration;
+    private final Clock clock;
+
+    public ServiceAccountLogin(TokenRequester tokens, VaultOperations anonymousVault, String authMount,
+                               String roleTemplate, String audience, Duration expiration, Clock clock) {
+        this.tokens = tokens;
+        this.anonymousVault = anonymousVault;
+        this.authMount = authMount;
+        this.roleTemplate = roleTemplate;
+        this.audience = audience;
+        this.expiration = expiration;
+        this.clock = clock;
+    }
+
+    /** The Vault role for a ServiceAccount: the template with {namespace} and {serviceaccount} replaced. */
+    public String role(ServiceAccountName account) {
+        return roleTemplate.replace("{namespace}", account.namespace()).replace("{serviceaccount}", account.name());
+    }
+
+    @Override
+    public CallerToken issue(CallerIdentity caller) {
+        ServiceAccountName account = ServiceAccountName.parse(caller.user())
+                .orElseThrow(() -> new IllegalArgumentException("not a ServiceAccount: " + caller.user()));
+        String jwt;
+        try {
+            jwt = tokens.requestToken(account.namespace(), account.name(), audience, expiration);
+        } catch (KubernetesCallException e) {
+            throw new CallerLoginException(CallerLoginException.Reason.TOKEN_REQUEST_FAILED,
+                    "the server could not request a token for ServiceAccount " + account.namespace() + "/"
+                            + account.name() + " (" + e.getMessage() + "; it needs create on serviceaccounts/token)");
+        }
+        String role = role(account);
+        KubernetesAuthenticationOptions options = KubernetesAuthenticationOptions.builder()
+                .path(authMount).role(role).jwtSupplier(() -> jwt).build();
+        VaultToken token;
+        try {
+            token = anonymousVault.doWithVault(rest -> new KubernetesAuthentication(options, rest).login());
+        } catch (RuntimeException e) {
+            throw loginFailed(e, "Vault's kubernetes auth refused ServiceAccount " + account.namespace() + "/"
+                    + account.name() + " (role \"" + role + "\")");
+        }
+        Duration ttl = token instanceof LoginToken login ? login.getLeaseDuration() : Duration.ZERO;
+        return new CallerToken(token.getToken(), expiry(clock, ttl));
+    }
+
+    /** A TTL of zero is a token that does not expire. */
+    static java.time.Instant expiry(Clock clock, Duration ttl) {
+        return ttl.isZero() ? java.time.Instant.MAX : clock.instant().plus(ttl);
+    }
+
+    /** Vault answered (4xx): it refused; otherwise it could not be reached. */
+    static CallerLoginException loginFailed(RuntimeException e, String refusedMessage) {
+        Optional<Integer> status = VaultErrors.httpStatus(e);
+        if (status.isPresent() && status.get() >= 400 && status.get() < 500 && status.get() != 429) {
+            return new CallerLoginException(CallerLoginException.Reason.VAULT_REFUSED, refusedMessage);
+        }
+        return new CallerLoginException(CallerLoginException.Reason.VAULT_UNAVAILABLE, "Vault is unavailable");
+    }
+}

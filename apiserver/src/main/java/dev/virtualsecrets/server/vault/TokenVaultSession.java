@@ -1,0 +1,102 @@
+package dev.virtualsecrets.server.vault;
+
+import dev.virtualsecrets.server.audit.VaultRequestIds;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.vault.core.VaultOperations;
+import org.springframework.vault.support.VaultResponse;
+import org.springframework.web.client.HttpStatusCodeException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A {@link VaultSession} that sends one token with every call over the shared, session-less
+ * Spring Vault client (one HTTP client and JSON mapper for all callers, not one per identity).
+ * The token is obtained at the first call, so login failures surface where Vault failures do.
+ * Every Vault request id is recorded for the audit line of the API request that created the session.
+ */
+public final class TokenVaultSession implements VaultSession {
+
+    private static final String TOKEN_HEADER = "X-Vault-Token";
+
+    private final VaultOperations vault;
+    private final Supplier<String> token;
+    private final VaultRequestIds requestIds;
+    private volatile String resolvedToken;
+
+    public TokenVaultSession(VaultOperations sessionlessVault, Supplier<String> token, VaultRequestIds requestIds) {
+        this.vault = sessionlessVault;
+        this.token = token;
+        this.requestIds = requestIds;
+    }
+
+    @Override
+    public VaultResponse read(String path) {
+        return call(HttpMethod.GET, path, null, true);
+    }
+
+    @Override
+    public VaultResponse write(String path, Map<String, ?> body) {
+        return call(HttpMethod.POST, path, body, false);
+    }
+
+    @Override
+    public List<String> list(String path) {
+        VaultResponse response = call(HttpMethod.GET, path + "?list=true", null, true);
+        if (response == null || response.getData() == null || !(response.getData().get("keys") instanceof List<?> keys)) {
+            return List.of();
+        }
+        return keys.stream().map(String::valueOf).toList();
+    }
+
+    @Override
+    public void delete(String path) {
+        call(HttpMethod.DELETE, path, null, false);
+    }
+
+    @Override
+    public List<String> capabilities(String path) {
+        VaultResponse response = call(HttpMethod.POST, "sys/capabilities-self", Map.of("paths", List.of(path)), false);
+        Map<String, Object> data = response == null ? null : response.getData();
+        Object capabilities = data == null ? null : data.getOrDefault(path, data.get("capabilities"));
+        return capabilities instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of("deny");
+    }
+
+    private VaultResponse call(HttpMethod method, String path, Object body, boolean notFoundIsNull) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(TOKEN_HEADER, token());
+        HttpEntity<Object> request = new HttpEntity<>(body, headers);
+        return vault.doWithVault(rest -> {
+            try {
+                VaultResponse response = rest.exchange(path, method, request, VaultResponse.class).getBody();
+                if (response != null) {
+                    requestIds.record(response.getRequestId());
+                }
+                return response;
+            } catch (HttpStatusCodeException e) {
+                if (notFoundIsNull && e.getStatusCode().value() == 404) {
+                    return null;
+                }
+                throw e;
+            }
+        });
+    }
+
+    private String token() {
+        String current = resolvedToken;
+        if (current == null) {
+            current = token.get();
+            resolvedToken = current;
+        }
+        return current;
+    }
+
+    /** Never prints the token. */
+    @Override
+    public String toString() {
+        return "TokenVaultSession[token=<redacted>]";
+    }
+}
