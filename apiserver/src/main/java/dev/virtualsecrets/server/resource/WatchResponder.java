@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -65,22 +66,22 @@ public final class WatchResponder {
         WatchSubscription subscription = hub.subscribe(filter, initialState ? 0 : since);
         long deadline = System.nanoTime() + timeout(exchange).toNanos();
         try {
+            // Read before the stream opens: a refusal (RBAC passed, Vault denied) is then a plain 403.
+            long listVersion = clock.current();
+            List<VirtualSecret> initial = initialState ? storage.list(exchange.caller(), filter.namespace()) : List.of();
             exchange.response().status(200);
             exchange.response().header(HeaderNames.CONTENT_TYPE, Responses.APPLICATION_JSON);
             exchange.response().header(HeaderNames.CACHE_CONTROL, "no-cache, private");
             // Helidon holds the headers back until the first byte: they go out with the first
             // event or bookmark (or at the timeout), never with a filler that clients would misread.
             try (OutputStream out = exchange.response().outputStream()) {
-                if (initialState) {
-                    long listVersion = clock.current();
-                    for (VirtualSecret secret : storage.list(exchange.caller(), filter.namespace())) {
-                        if (filter.matches(secret)) {
-                            write(out, format, WatchEvent.Type.ADDED, secret);
-                        }
+                for (VirtualSecret secret : initial) {
+                    if (filter.matches(secret)) {
+                        write(out, format, WatchEvent.Type.ADDED, secret);
                     }
-                    if (request.sendInitialEvents()) {
-                        write(out, format, WatchEvent.Type.BOOKMARK, bookmark(listVersion, true));
-                    }
+                }
+                if (request.sendInitialEvents()) {
+                    write(out, format, WatchEvent.Type.BOOKMARK, bookmark(listVersion, true));
                 }
                 stream(out, format, exchange.caller(), subscription, request.allowBookmarks(), deadline);
             }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,11 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The product's promise: VirtualSecrets written through the aggregator in every way kubectl
- * writes leave no value in etcd (plain or base64) and none in any component's log.
+ * writes leave no value in etcd (plain or base64) and none in any component's log; no Vault token
+ * (root, the server's, or a caller's) and no ServiceAccount token appears in the server's logs.
  */
 class EtcdHoldsNoSecretsIT {
 
     private static final String NS = "etcd-scan";
+    /** OpenBao service tokens (s. + 24 characters) and JWTs (ServiceAccount tokens from TokenRequest). */
+    private static final Pattern VAULT_TOKEN = Pattern.compile("(?<![A-Za-z0-9])s\\.[A-Za-z0-9]{24}(?![A-Za-z0-9])");
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.eyJ");
 
     @Test
     void noMarkerValueInEtcdOrLogs() throws IOException {
@@ -53,7 +58,13 @@ class EtcdHoldsNoSecretsIT {
             for (String value : markers) {
                 assertFalse(text.contains(value) || text.contains(base64(value)), log + " holds a secret value");
             }
-            assertFalse(text.contains(cluster.vaultToken()), log + " holds the Vault token");
+            assertFalse(text.contains(cluster.vaultToken()), log + " holds the Vault root token");
+            assertFalse(text.contains(cluster.serverVaultToken()), log + " holds the server's Vault token");
+        }
+        for (Path log : List.of(cluster.state().resolve("server.log"), cluster.state().resolve("server-audit.log"))) {
+            String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+            assertFalse(VAULT_TOKEN.matcher(text).find(), log + " holds a Vault token (a caller's?)");
+            assertFalse(JWT.matcher(text).find(), log + " holds a ServiceAccount token");
         }
     }
 

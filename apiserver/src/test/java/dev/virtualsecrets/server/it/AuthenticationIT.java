@@ -2,6 +2,7 @@ package dev.virtualsecrets.server.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.virtualsecrets.server.testsupport.ApiClient;
+import dev.virtualsecrets.server.testsupport.DevCluster;
 import dev.virtualsecrets.server.testsupport.TestPki;
 import dev.virtualsecrets.server.testsupport.VirtualSecretsServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,5 +84,31 @@ class AuthenticationIT {
         var wrongUser = server.pki().frontProxyCa().issueClient("mallory", List.of("system:masters"), Duration.ofHours(1));
         ApiClient mallory = new ApiClient(server.httpClient(wrongUser), server.baseUri());
         assertEquals(401, mallory.get(LIST).statusCode());
+    }
+
+    @Test
+    void bearerTokensAreCheckedByTokenReviewAndAuthorizedBySubjectAccessReview() {
+        String token = DevCluster.shared().serviceAccountToken("demo", "app");
+        ApiClient app = new ApiClient(server.httpClient(null), server.baseUri()).withBearerToken(token);
+
+        // RBAC lets demo/app get db-password only; this server's own Vault has no such secret.
+        assertEquals(404, app.get(ApiClient.item("demo", "db-password")).statusCode());
+        HttpResponse<String> denied = app.get(ApiClient.item("demo", "api-key"));
+        assertEquals(403, denied.statusCode());
+        assertEquals(true, json(denied).path("message").asText()
+                .startsWith("virtualsecrets.virtualsecrets.dev \"api-key\" is forbidden: User \"system:serviceaccount:demo:app\""),
+                denied.body());
+
+        ApiClient forged = new ApiClient(server.httpClient(null), server.baseUri()).withBearerToken(token + "x");
+        assertEquals(401, forged.get(LIST).statusCode());
+    }
+
+    @Test
+    void aBearerTokenNeverOutranksAVerifiedClientCertificate() {
+        String token = DevCluster.shared().serviceAccountToken("demo", "app");
+        ApiClient admin = new ApiClient(server.adminHttpClient(), server.baseUri()).withBearerToken(token);
+
+        HttpResponse<String> response = admin.get(ApiClient.item("demo", "api-key"));
+        assertEquals(404, response.statusCode(), "authenticated as the certificate's admin, not the ServiceAccount");
     }
 }

@@ -20,10 +20,21 @@ public final class ApiClient {
 
     private final HttpClient http;
     private final URI base;
+    private final String bearerToken;
 
     public ApiClient(HttpClient http, URI base) {
+        this(http, base, null);
+    }
+
+    private ApiClient(HttpClient http, URI base, String bearerToken) {
         this.http = http;
         this.base = base;
+        this.bearerToken = bearerToken;
+    }
+
+    /** The same client, sending {@code Authorization: Bearer <token>} with every request. */
+    public ApiClient withBearerToken(String token) {
+        return new ApiClient(http, base, token);
     }
 
     public static String collection(String namespace) {
@@ -77,6 +88,9 @@ public final class ApiClient {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         if (headers.length > 0) {
             builder.headers(headers);
+        }
+        if (bearerToken != null) {
+            builder.header("Authorization", "Bearer " + bearerToken);
         }
         return builder;
     }

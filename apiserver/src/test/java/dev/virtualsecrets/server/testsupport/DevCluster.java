@@ -1,10 +1,20 @@
 package dev.virtualsecrets.server.testsupport;
 
+import dev.virtualsecrets.certs.KeyStores;
+import dev.virtualsecrets.certs.Pem;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +94,15 @@ public final class DevCluster {
         }
     }
 
+    /** The server's own (least-privilege) Vault token, written by hack/dev-cluster. */
+    public String serverVaultToken() {
+        try {
+            return Files.readString(state.resolve("server-vault-token")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Log files of every component, for leak scans. */
     public List<Path> logs() {
         return List.of(state.resolve("server.log"), state.resolve("server-audit.log"),
@@ -102,6 +121,61 @@ public final class DevCluster {
             throw new UncheckedIOException(e);
         }
         run(Duration.UP, "up");
+    }
+
+    /** kube-apiserver's address. */
+    public URI apiServer() {
+        return URI.create("https://127.0.0.1:" + PORTS.get("DEV_CLUSTER_APISERVER_PORT"));
+    }
+
+    /** The VirtualSecrets server's own address, bypassing kube-apiserver. */
+    public URI server() {
+        return URI.create("https://127.0.0.1:" + PORTS.get("DEV_CLUSTER_SERVER_PORT"));
+    }
+
+    /** A file of the cluster's PKI, e.g. {@code alice.crt} or {@code front-proxy-ca/ca.crt}. */
+    public Path pki(String file) {
+        return state.resolve("pki").resolve(file);
+    }
+
+    /** A client of kube-apiserver with {@code pki/<user>.crt} as its certificate (null = none). */
+    public HttpClient kubeHttpClient(String user) {
+        return httpClient(user == null ? null : pki(user + ".crt"), user == null ? null : pki(user + ".key"),
+                pki("cluster-ca/ca.crt"));
+    }
+
+    /** A client of the VirtualSecrets server itself with the given certificate and key (null = none). */
+    public HttpClient serverHttpClient(Path certificate, Path key) {
+        return httpClient(certificate, key, pki("virtualsecrets-ca/ca.crt"));
+    }
+
+    /** A token for a ServiceAccount ({@code kubectl create token}), for bearer-token requests. */
+    public String serviceAccountToken(String namespace, String name) {
+        Kubectl.Result result = kubectl().run("create", "token", name, "-n", namespace, "--duration", "10m");
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("kubectl create token failed: " + result.stderr());
+        }
+        return result.stdout().trim();
+    }
+
+    private static HttpClient httpClient(Path certificate, Path key, Path trustedCa) {
+        try {
+            KeyManager[] keyManagers = null;
+            if (certificate != null) {
+                char[] password = "changeit".toCharArray();
+                KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keys.init(KeyStores.keyStore(Pem.readPrivateKey(key), Pem.readCertificates(certificate), password),
+                        password);
+                keyManagers = keys.getKeyManagers();
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(KeyStores.trustStore(Pem.readCertificates(trustedCa)));
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers, trust.getTrustManagers(), null);
+            return HttpClient.newBuilder().sslContext(context).connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a TLS client from " + certificate, e);
+        }
     }
 
     /** Runs etcdctl with the cluster's client certificate; returns stdout as bytes. */
