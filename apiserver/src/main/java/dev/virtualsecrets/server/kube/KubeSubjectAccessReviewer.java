@@ -50,7 +50,7 @@ public final class KubeSubjectAccessReviewer implements SubjectAccessReviewAutho
         if (status == null) {
             throw new KubernetesCallException("SubjectAccessReview", 0);
         }
-        boolean allowed = status.getAllowed() && !Boolean.TRUE.equals(status.getDenied());
+        boolean allowed = Boolean.TRUE.equals(status.getAllowed()) && !Boolean.TRUE.equals(status.getDenied());
         return new SubjectAccessReviewAuthorizer.Verdict(allowed, status.getReason() == null ? "" : status.getReason());
     }
 }
