@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every request as its caller, through kube-apiserver's aggregator against the local stack's
- * OpenBao (hack/dev-cluster sets up the Vault side): Kubernetes RBAC (SubjectAccessReview) and
- * the caller's own Vault policy must both allow, and Vault's audit log names the caller.
+ * OpenBao (hack/dev-cluster sets up the Vault side): Kubernetes RBAC (kube-apiserver before it
+ * proxies, the server again by SubjectAccessReview) and the caller's own Vault policy must both
+ * allow, and Vault's audit log names the caller.
  *
  * <p>Callers: admin (system:masters), alice (group dev: edit on VirtualSecrets in demo and other;
  * Vault policy for demo only), bob (group viewers: read in demo), carol (nothing) and the
@@ -85,6 +86,17 @@ class CallerIdentityIT {
         Files.writeString(Path.of("target", "caller-identity-matrix.md"), table);
         assertEquals(expected, observed, table);
 
+        List<JsonNode> audit = auditLines();
+        assertTrue(audit.stream().anyMatch(line -> line.path("user").asText().equals("alice")
+                && "other".equals(line.path("namespace").asText()) && line.path("code").asInt() == 403
+                && line.path("decidedBy").asText().equals("vault-policy")), "the audit log says Vault refused alice");
+        // kube-apiserver authorizes a request before its aggregator proxies it: RBAC denials through
+        // the aggregator never reach the server (its own SubjectAccessReview is tested straight, in it/).
+        assertFalse(audit.stream().anyMatch(line -> line.path("user").asText().equals("carol")),
+                "carol, whom RBAC refuses everything, reached the server");
+        assertTrue(audit.stream().anyMatch(line -> line.path("user").asText().equals("system:serviceaccount:demo:app")
+                && line.path("code").asInt() == 200 && line.path("vaultRequestIds").size() > 0),
+                "the audit log names the Vault requests made for the ServiceAccount");
         for (String body : errorBodies) {
             assertFalse(body.contains(marker), "an error body holds a secret value");
             assertFalse(VAULT_TOKEN.matcher(body).find() || JWT.matcher(body).find(), "an error body holds a token");
@@ -125,6 +137,22 @@ class CallerIdentityIT {
         assertFalse(events.body().contains(name), "alice's watch delivered an object her Vault policy may not read");
         assertFalse(events.body().contains(marker));
         as("admin").delete(item("other", name));
+    }
+
+    @Test
+    void callersTokensAreCachedAndLoginsCounted() {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, as("alice").get(item("demo", "db-password")).statusCode());
+            assertEquals(200, as("app").get(item("demo", "db-password")).statusCode());
+        }
+        ApiClient admin = new ApiClient(cluster.serverHttpClient(cluster.pki("admin.crt"), cluster.pki("admin.key")),
+                cluster.server());
+        String metrics = admin.get("/metrics").body();
+        assertTrue(Pattern.compile("virtualsecrets_vault_logins_total\\{kind=\"serviceaccount\"} [1-9]").matcher(metrics).find(),
+                metrics);
+        assertTrue(Pattern.compile("virtualsecrets_vault_logins_total\\{kind=\"user\"} [1-9]").matcher(metrics).find(),
+                metrics);
+        assertTrue(Pattern.compile("virtualsecrets_vault_token_cache_hits_total [1-9]").matcher(metrics).find(), metrics);
     }
 
     /** The contract, as "code who" ("403 rbac": Kubernetes denied; "403 vault": Vault denied). */
@@ -197,6 +225,16 @@ class CallerIdentityIT {
             }
         }
         return entries;
+    }
+
+    private static List<JsonNode> auditLines() throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(cluster.state().resolve("server-audit.log"), StandardCharsets.UTF_8)) {
+            if (line.startsWith("{\"audit\"")) {
+                lines.add(JSON.readTree(line).get("audit"));
+            }
+        }
+        return lines;
     }
 
     private static String table(Map<String, String> expected, Map<String, String> observed) {
