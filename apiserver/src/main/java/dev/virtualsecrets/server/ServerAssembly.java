@@ -148,11 +148,12 @@ public final class ServerAssembly {
     private static VaultSessions vaultSessions(ServerConfig config, VaultTemplate sessionless,
                                                LazyApiClient kubernetes, ServerMetrics metrics, Clock clock) {
         String serverToken = vaultToken(config.vault());
-        VaultSession serverVault = new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current());
         ServerConfig.Identity identity = config.identity();
         if (!identity.callerMode()) {
             return caller -> new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current());
         }
+        // The server's own token only creates users' tokens here; those requests belong to no API request.
+        VaultSession serverVault = new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current());
         ServerConfig.ServiceAccounts accounts = identity.serviceAccounts();
         ServerConfig.Users users = identity.users();
         CallerTokens tokens = new CallerTokens(

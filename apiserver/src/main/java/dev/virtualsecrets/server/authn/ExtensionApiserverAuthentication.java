@@ -78,33 +78,54 @@ public final class ExtensionApiserverAuthentication implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the ConfigMap by a LIST and returns the list's resourceVersion (the store's current
+     * one) to watch from. Not the object's own resourceVersion: a ConfigMap unchanged for long is
+     * older than the watch cache, and a watch from it would end at once with 410, again and again.
+     */
     private String load() {
-        KubernetesApiResponse<V1ConfigMap> response = configMaps.get(NAMESPACE, NAME);
+        KubernetesApiResponse<V1ConfigMapList> response = configMaps.list(NAMESPACE, byName());
         if (!response.isSuccess()) {
             throw new IllegalStateException("HTTP " + response.getHttpStatusCode());
         }
-        apply(response.getObject());
-        return response.getObject().getMetadata().getResourceVersion();
+        V1ConfigMapList list = response.getObject();
+        if (list.getItems().isEmpty()) {
+            throw new IllegalStateException(NAMESPACE + "/" + NAME + " does not exist");
+        }
+        apply(list.getItems().getFirst());
+        return list.getMetadata().getResourceVersion();
+    }
+
+    private static ListOptions byName() {
+        ListOptions options = new ListOptions();
+        options.setFieldSelector("metadata.name=" + NAME);
+        return options;
     }
 
     private void watchLoop(String resourceVersion) {
         String from = resourceVersion;
         Duration backoff = Duration.ofSeconds(1);
         while (!closed) {
-            ListOptions options = new ListOptions();
-            options.setFieldSelector("metadata.name=" + NAME);
+            ListOptions options = byName();
             options.setResourceVersion(from);
             options.setTimeoutSeconds((int) WATCH_TIMEOUT.toSeconds());
+            boolean expired = false;
             try (Watchable<V1ConfigMap> watch = configMaps.watch(NAMESPACE, options)) {
                 for (io.kubernetes.client.util.Watch.Response<V1ConfigMap> event : watch) {
+                    if ("ERROR".equals(event.type)) {
+                        expired = true;
+                        break;
+                    }
                     if (event.object != null && event.object.getMetadata() != null) {
                         if (!"DELETED".equals(event.type)) {
                             apply(event.object);
                         }
                         from = event.object.getMetadata().getResourceVersion();
-                    } else if ("ERROR".equals(event.type)) {
-                        from = load();
                     }
+                }
+                if (expired) {
+                    // Expired (410) or another watch error: relist, then watch from the list's version.
+                    from = load();
                 }
                 backoff = Duration.ofSeconds(1);
             } catch (Exception e) {
