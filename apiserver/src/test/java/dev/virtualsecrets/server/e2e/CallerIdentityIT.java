@@ -3,6 +3,7 @@ package dev.virtualsecrets.server.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtualsecrets.server.testsupport.ApiClient;
+import dev.virtualsecrets.server.testsupport.Canaries;
 import dev.virtualsecrets.server.testsupport.DevCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class CallerIdentityIT {
     @BeforeAll
     static void objectsToUpdateAndDelete() {
         cluster = DevCluster.shared();
-        marker = "caller-canary-" + UUID.randomUUID();
+        marker = Canaries.create("caller");
         appToken = cluster.serviceAccountToken("demo", "app");
         ApiClient admin = as("admin");
         for (String namespace : NAMESPACES) {

@@ -1,6 +1,7 @@
 package dev.virtualsecrets.server.it;
 
 import dev.virtualsecrets.server.testsupport.ApiClient;
+import dev.virtualsecrets.server.testsupport.Canaries;
 import dev.virtualsecrets.server.testsupport.VirtualSecretsServer;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NoSecretLeakIT {
 
     private static final String NS = "leak";
-    private static final String MARKER = "leak-canary-7f3c9e1d";
+    private static final String MARKER = Canaries.register("leak-canary-7f3c9e1d");
 
     @Test
     void secretValuesAndTokensNeverReachLogsOrErrors() throws IOException {

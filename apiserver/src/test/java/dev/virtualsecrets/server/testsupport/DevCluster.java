@@ -51,6 +51,11 @@ public final class DevCluster {
         this.env = readEnv(state.resolve("env"));
     }
 
+    /** The cluster, if a test of this run has started it. */
+    public static synchronized java.util.Optional<DevCluster> startedInThisRun() {
+        return java.util.Optional.ofNullable(shared);
+    }
+
     public static synchronized DevCluster shared() {
         if (shared == null) {
             Path root = RepositoryRoot.find();
@@ -103,10 +108,11 @@ public final class DevCluster {
         }
     }
 
-    /** Log files of every component, for leak scans. */
+    /** Log files of every component (OpenBao's audit log included), for leak scans. */
     public List<Path> logs() {
         return List.of(state.resolve("server.log"), state.resolve("server-audit.log"),
-                state.resolve("kube-apiserver.log"), state.resolve("etcd.log"), state.resolve("openbao.log"));
+                state.resolve("kube-apiserver.log"), state.resolve("etcd.log"), state.resolve("openbao.log"),
+                state.resolve("vault-audit.log"));
     }
 
     /** Kills the VirtualSecrets process (as a crash would) and starts it again with {@code up}. */

@@ -45,6 +45,11 @@ public final class VirtualSecretsServer {
         writeKubeconfig("user", pki.file("user.crt"), pki.file("user.key"));
     }
 
+    /** The server, if a test of this run has started it. */
+    public static synchronized java.util.Optional<VirtualSecretsServer> startedInThisRun() {
+        return java.util.Optional.ofNullable(shared);
+    }
+
     public static synchronized VirtualSecretsServer shared() {
         if (shared == null) {
             shared = new VirtualSecretsServer(Path.of("target", "it-server").toAbsolutePath());
