@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.vault.core.VaultTemplate;
+import org.springframework.vault.support.Policy;
+import org.springframework.vault.support.VaultTokenRequest;
 import org.springframework.vault.support.VaultResponse;
 
 import java.nio.charset.StandardCharsets;
@@ -229,6 +231,31 @@ class KvV2StorageIT {
         assertEquals(403, e.code());
         assertTrue(e.getMessage().contains("Vault denied the request"), e.getMessage());
         assertFalse(e.getMessage().contains(SECRET_VALUE) || e.getMessage().contains(bao.rootToken()));
+    }
+
+    @Test
+    void listAndWatchVisibilityFollowTheCallersVaultPolicy() {
+        storage.create(ALICE, secret("visible", Map.of("k", SECRET_VALUE)), false);
+        storage.create(ALICE, secret("hidden", Map.of("k", SECRET_VALUE)), false);
+        String policy = "reader-" + namespace;
+        root.opsForSys().createOrUpdatePolicy(policy, Policy.of(
+                Policy.Rule.builder().path("secret/metadata/kubernetes/" + namespace).capabilities(Policy.BuiltinCapabilities.LIST).build(),
+                Policy.Rule.builder().path("secret/metadata/kubernetes/" + namespace + "/visible")
+                        .capabilities(Policy.BuiltinCapabilities.READ).build(),
+                Policy.Rule.builder().path("secret/data/kubernetes/" + namespace + "/visible")
+                        .capabilities(Policy.BuiltinCapabilities.READ).build()));
+        String token = root.opsForToken().create(VaultTokenRequest.builder().withPolicy(policy).build())
+                .getToken().getToken();
+        KvV2Storage asReader = new KvV2Storage(new KvV2Source("secret", "kubernetes/{namespace}/{name}"),
+                sessions(bao.settings(), token), clock);
+
+        assertEquals(List.of("visible"), asReader.list(ALICE, namespace).stream().map(s -> s.getMetadata().getName()).toList());
+        assertTrue(asReader.canRead(ALICE, namespace, "visible"));
+        assertFalse(asReader.canRead(ALICE, namespace, "hidden"));
+        ApiException denied = assertThrows(ApiException.class, () -> asReader.get(ALICE, namespace, "hidden"));
+        assertEquals(403, denied.code());
+        ApiException otherNamespace = assertThrows(ApiException.class, () -> asReader.list(ALICE, namespace + "-x"));
+        assertEquals(403, otherNamespace.code());
     }
 
     @Test
