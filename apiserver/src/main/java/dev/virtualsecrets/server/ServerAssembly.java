@@ -13,6 +13,7 @@ import dev.virtualsecrets.server.audit.VaultRequestIds;
 import dev.virtualsecrets.server.authn.Authenticator;
 import dev.virtualsecrets.server.authn.TokenReviewAuthenticator;
 import dev.virtualsecrets.server.authz.SubjectAccessReviewAuthorizer;
+import dev.virtualsecrets.server.changes.KvChangePoller;
 import dev.virtualsecrets.server.identity.CallerTokens;
 import dev.virtualsecrets.server.identity.ServiceAccountLogin;
 import dev.virtualsecrets.server.identity.UserTokenIssuer;
@@ -116,6 +117,7 @@ public final class ServerAssembly {
                 new ObjectValidator(codec), new PatchApplier(clock, json, yaml), tables, bodies, responses, watches);
 
         metrics.watchesActive(hub::activeWatchers);
+        new KvChangePoller(storage, hub, versions, watchConfig.kvPollInterval()).start();
         Routes routes = new Routes(
                 new HealthEndpoint(() -> vaultHealth.check().ready(), responses),
                 new MetricsEndpoint(metrics, responses),

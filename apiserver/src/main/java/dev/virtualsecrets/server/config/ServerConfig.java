@@ -126,8 +126,12 @@ public record ServerConfig(
     public record Kv(String mount, String pathTemplate) {
     }
 
-    /** Watch streams and the in-memory event history they resume from. */
-    public record Watch(int historySize, int queueSize, Duration bookmarkInterval, Duration maxTimeout) {
+    /**
+     * Watch streams and the in-memory event history they resume from; KV changes made outside the
+     * API are looked for every kvPollInterval (zero: never).
+     */
+    public record Watch(int historySize, int queueSize, Duration bookmarkInterval, Duration maxTimeout,
+                        Duration kvPollInterval) {
     }
 
     /** One JSON line per request, appended to file or (file unset) written to standard output. */

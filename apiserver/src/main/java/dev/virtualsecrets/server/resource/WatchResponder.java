@@ -63,7 +63,7 @@ public final class WatchResponder {
         long since = ResourceVersionClock.parse(exchange.query("resourceVersion"));
         // Unset or "0" means "the current state, then changes" (synthetic ADDED events), as kube-apiserver does.
         boolean initialState = request.sendInitialEvents() || since == 0;
-        WatchSubscription subscription = hub.subscribe(filter, initialState ? 0 : since);
+        WatchSubscription subscription = hub.subscribe(filter, initialState ? 0 : since, exchange.caller());
         long deadline = System.nanoTime() + timeout(exchange).toNanos();
         try {
             // Read before the stream opens: a refusal (RBAC passed, Vault denied) is then a plain 403.

@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -170,6 +171,53 @@ public final class KvV2Storage implements VirtualSecretStorage {
         return capabilities.contains("read") || capabilities.contains("root");
     }
 
+    @Override
+    public Map<String, Long> resourceVersions(CallerIdentity caller, String namespace, String name) {
+        KvSession session = session(caller, "watch", namespace, name);
+        Map<String, Long> versions = new TreeMap<>();
+        if (name != null) {
+            KvMetadata metadata = session.readMetadata(existingPath(namespace, name));
+            if (metadata != null && metadata.currentVersionLive()) {
+                versions.put(namespace + "/" + name, metadata.resourceVersion());
+            }
+            return versions;
+        }
+        List<String> namespaces = new ArrayList<>();
+        if (namespace != null) {
+            namespaces.add(namespace);
+        } else {
+            for (String folder : session.list(paths.allNamespacesPrefix())) {
+                String child = paths.namespaceOfFolder(folder);
+                if (child != null) {
+                    namespaces.add(child);
+                }
+            }
+        }
+        for (String child : namespaces) {
+            try {
+                versions.putAll(namespaceVersions(session, child));
+            } catch (ApiException e) {
+                if (e.code() != 403 || namespace != null) {
+                    throw e;
+                }
+            }
+        }
+        return versions;
+    }
+
+    /** Metadata of every secret in a namespace; unreadable ones left out. */
+    private Map<String, Long> namespaceVersions(KvSession session, String namespace) {
+        Map<String, Long> versions = new TreeMap<>();
+        for (Map.Entry<String, Long> entry : readEach(session, namespace, (key, path) -> {
+            KvMetadata metadata = session.readMetadata(path);
+            return metadata == null || !metadata.currentVersionLive() ? null
+                    : Map.entry(namespace + "/" + key, metadata.resourceVersion());
+        })) {
+            versions.put(entry.getKey(), entry.getValue());
+        }
+        return versions;
+    }
+
     /** In a list across namespaces, a namespace the caller's Vault policy may not list is left out. */
     private List<VirtualSecret> listVisibleNamespace(KvSession session, String namespace) {
         try {
@@ -182,15 +230,24 @@ public final class KvV2Storage implements VirtualSecretStorage {
         }
     }
 
-    /**
-     * Reads the namespace's secrets a few at a time: one Vault round trip each, not one after
-     * another. Secrets the caller's Vault policy may not read are left out, as a watch leaves them out.
-     */
+    /** The namespace's secrets; those the caller's Vault policy may not read are left out, as a watch leaves them out. */
     private List<VirtualSecret> listNamespace(KvSession session, String namespace) {
-        String prefix = paths.namespacePrefix(namespace);
-        List<Future<VirtualSecret>> reads = new ArrayList<>();
+        List<VirtualSecret> items = new ArrayList<>(readEach(session, namespace, (key, path) -> {
+            KvSecret secret = session.read(path);
+            return secret == null ? null : toObject(namespace, key, path, secret);
+        }));
+        items.sort(Comparator.comparing(s -> s.getMetadata().getName()));
+        return items;
+    }
+
+    /**
+     * Applies {@code read} (key, path) to every secret of a namespace, a few at a time: one Vault
+     * round trip each, not one after another. Null results and Vault-policy refusals are left out.
+     */
+    private <T> List<T> readEach(KvSession session, String namespace, BiFunction<String, String, T> read) {
+        List<Future<T>> reads = new ArrayList<>();
         Semaphore inFlight = new Semaphore(LIST_READ_CONCURRENCY);
-        for (String key : session.list(prefix)) {
+        for (String key : session.list(paths.namespacePrefix(namespace))) {
             if (key.endsWith("/") || !ObjectNames.validateName(key).isEmpty()) {
                 continue;
             }
@@ -198,8 +255,7 @@ public final class KvV2Storage implements VirtualSecretStorage {
             reads.add(readers.submit(() -> {
                 inFlight.acquire();
                 try {
-                    KvSecret secret = session.read(path);
-                    return secret == null ? null : toObject(namespace, key, path, secret);
+                    return read.apply(key, path);
                 } catch (ApiException e) {
                     if (e.code() == 403) {
                         return null;
@@ -210,15 +266,14 @@ public final class KvV2Storage implements VirtualSecretStorage {
                 }
             }));
         }
-        List<VirtualSecret> items = new ArrayList<>();
-        for (Future<VirtualSecret> read : reads) {
-            VirtualSecret item = join(read);
-            if (item != null) {
-                items.add(item);
+        List<T> results = new ArrayList<>();
+        for (Future<T> task : reads) {
+            T result = join(task);
+            if (result != null) {
+                results.add(result);
             }
         }
-        items.sort(Comparator.comparing(s -> s.getMetadata().getName()));
-        return items;
+        return results;
     }
 
     /** The task's result; its ApiException (or other failure) as if thrown here. */

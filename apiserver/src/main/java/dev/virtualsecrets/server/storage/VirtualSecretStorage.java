@@ -5,6 +5,7 @@ import dev.virtualsecrets.server.api.ApiException;
 import dev.virtualsecrets.server.authn.CallerIdentity;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The verbs of one Vault source engine, like k8s.io/apiserver's rest.Storage. Objects passed in are
@@ -42,4 +43,12 @@ public interface VirtualSecretStorage {
 
     /** Whether the caller's Vault identity may read this object (a watch delivers only those). */
     boolean canRead(CallerIdentity caller, String namespace, String name);
+
+    /**
+     * The resourceVersions of the live objects in a scope, keyed "namespace/name", from metadata
+     * only (no values): one object ({@code name} set), a namespace, or all namespaces
+     * ({@code namespace} null). Objects and namespaces the caller may not read are left out.
+     * What a poller compares to notice changes made outside the API.
+     */
+    Map<String, Long> resourceVersions(CallerIdentity caller, String namespace, String name);
 }

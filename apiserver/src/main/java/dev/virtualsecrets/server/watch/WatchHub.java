@@ -1,10 +1,14 @@
 package dev.virtualsecrets.server.watch;
 
 import dev.virtualsecrets.server.api.ApiErrors;
+import dev.virtualsecrets.server.authn.CallerIdentity;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,11 +21,20 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class WatchHub {
 
+    private static final int LAST_EVENTS_CAPACITY = 100_000;
+
     private final ResourceVersionClock clock;
     private final int queueCapacity;
     private final EventHistory history;
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<WatchSubscription> subscriptions = new LinkedHashSet<>();
+    /** The last event per object ("namespace/name"), so that pollers do not announce a change twice. */
+    private final Map<String, LastEvent> lastEvents = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LastEvent> eldest) {
+            return size() > LAST_EVENTS_CAPACITY;
+        }
+    };
 
     /**
      * @param historyCapacity events kept for resuming watches
@@ -45,6 +58,8 @@ public final class WatchHub {
         try {
             clock.observe(event.resourceVersion());
             history.add(event);
+            lastEvents.put(key(event.object().getMetadata().getNamespace(), event.object().getMetadata().getName()),
+                    new LastEvent(event.type(), event.resourceVersion()));
             Iterator<WatchSubscription> it = subscriptions.iterator();
             while (it.hasNext()) {
                 WatchSubscription subscription = it.next();
@@ -66,6 +81,11 @@ public final class WatchHub {
      *         reaches back that far, 504 ResourceVersionTooLarge when it is newer than this server knows
      */
     public WatchSubscription subscribe(WatchFilter filter, long sinceResourceVersion) {
+        return subscribe(filter, sinceResourceVersion, null);
+    }
+
+    /** As above, for a watcher whose identity pollers use to look for changes ({@link #scopes()}). */
+    public WatchSubscription subscribe(WatchFilter filter, long sinceResourceVersion, CallerIdentity watcher) {
         lock.lock();
         try {
             List<WatchEvent> replay = List.of();
@@ -77,12 +97,43 @@ public final class WatchHub {
                 replay = history.eventsAfter(sinceResourceVersion, event -> filter.viewOf(event) != null)
                         .stream().map(filter::viewOf).toList();
             }
-            WatchSubscription subscription = new WatchSubscription(this, filter, queueCapacity, replay);
+            WatchSubscription subscription = new WatchSubscription(this, filter, watcher, queueCapacity, replay);
             subscriptions.add(subscription);
             return subscription;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** What the open watches with a known watcher watch, without duplicates. */
+    public Set<WatchScope> scopes() {
+        lock.lock();
+        try {
+            Set<WatchScope> scopes = new LinkedHashSet<>();
+            for (WatchSubscription subscription : subscriptions) {
+                if (subscription.watcher() != null) {
+                    scopes.add(new WatchScope(subscription.filter().namespace(), subscription.filter().name(),
+                            subscription.watcher()));
+                }
+            }
+            return scopes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The last event published for an object, if this process still remembers one. */
+    public Optional<LastEvent> lastEvent(String namespace, String name) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(lastEvents.get(key(namespace, name)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
     }
 
     /** Watchers currently registered for live events. */

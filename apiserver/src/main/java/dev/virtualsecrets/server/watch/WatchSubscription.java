@@ -1,5 +1,7 @@
 package dev.virtualsecrets.server.watch;
 
+import dev.virtualsecrets.server.authn.CallerIdentity;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -18,6 +20,7 @@ public final class WatchSubscription implements AutoCloseable {
 
     private final WatchHub hub;
     private final WatchFilter filter;
+    private final CallerIdentity watcher;
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
@@ -27,9 +30,10 @@ public final class WatchSubscription implements AutoCloseable {
     private boolean overflowed;
     private boolean closed;
 
-    WatchSubscription(WatchHub hub, WatchFilter filter, int capacity, List<WatchEvent> replay) {
+    WatchSubscription(WatchHub hub, WatchFilter filter, CallerIdentity watcher, int capacity, List<WatchEvent> replay) {
         this.hub = hub;
         this.filter = filter;
+        this.watcher = watcher;
         this.capacity = capacity;
         // The replay is history the hub already holds; it does not count against the live capacity.
         this.queue = new ArrayDeque<>(replay.size() + 1);
@@ -39,6 +43,11 @@ public final class WatchSubscription implements AutoCloseable {
 
     public WatchFilter filter() {
         return filter;
+    }
+
+    /** Who watches; null when not known (then nobody polls for this watcher). */
+    public CallerIdentity watcher() {
+        return watcher;
     }
 
     /**

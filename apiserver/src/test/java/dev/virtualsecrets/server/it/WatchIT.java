@@ -5,6 +5,7 @@ import dev.virtualsecrets.server.testsupport.ApiClient;
 import dev.virtualsecrets.server.testsupport.VirtualSecretsServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.vault.core.VaultTemplate;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Watches: live events for writes, resume, 410 and 504, bookmarks, WatchList and timeouts. */
+/**
+ * Watches: live events for writes through the API and (polled) made straight in Vault, resume,
+ * 410 and 504, bookmarks, WatchList and timeouts.
+ */
 class WatchIT {
 
     private static ApiClient api;
@@ -55,6 +60,35 @@ class WatchIT {
             long addedRv = Long.parseLong(added.path("object").path("metadata").path("resourceVersion").asText());
             long deletedRv = Long.parseLong(deleted.path("object").path("metadata").path("resourceVersion").asText());
             assertTrue(deletedRv > addedRv);
+        }
+    }
+
+    @Test
+    void changesMadeStraightInVaultReachAnOpenWatchWithinThePollInterval() throws Exception {
+        String ns = "watch-outside";
+        api.post(collection(ns), "{\"metadata\":{\"name\":\"o\"},\"stringData\":{\"k\":\"v1\"}}");
+        VaultTemplate vault = VirtualSecretsServer.shared().vault().template();
+        String listRv = json(api.get(collection(ns))).path("metadata").path("resourceVersion").asText();
+        try (EventStream events = EventStream.open(api, collection(ns) + "?watch=true&resourceVersion=" + listRv)) {
+            Thread.sleep(1_500); // the first polling round only takes note of what exists
+            long written = System.nanoTime();
+            vault.write("secret/data/kubernetes/" + ns + "/o", Map.of("data", Map.of("k", "v2")));
+            JsonNode modified = events.next();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - written);
+            assertEquals("MODIFIED", modified.path("type").asText());
+            assertEquals(2, modified.path("object").path("status").path("version").asInt());
+            assertEquals("djI=", modified.path("object").path("data").path("k").asText());
+            assertTrue(millis < 2_000 + 1_000, "a change made in Vault arrived after " + millis + " ms");
+
+            vault.write("secret/data/kubernetes/" + ns + "/p", Map.of("data", Map.of("k", "new")));
+            JsonNode added = events.next();
+            assertEquals("ADDED", added.path("type").asText());
+            assertEquals("p", added.path("object").path("metadata").path("name").asText());
+
+            vault.delete("secret/metadata/kubernetes/" + ns + "/o");
+            JsonNode deleted = events.next();
+            assertEquals("DELETED", deleted.path("type").asText());
+            assertEquals("o", deleted.path("object").path("metadata").path("name").asText());
         }
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -94,6 +95,11 @@ class WatchVisibilityTest {
         @Override
         public VirtualSecret delete(CallerIdentity caller, String namespace, String name,
                                     String expectedResourceVersion, boolean dryRun) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Map<String, Long> resourceVersions(CallerIdentity caller, String namespace, String name) {
             throw new UnsupportedOperationException();
         }
     }

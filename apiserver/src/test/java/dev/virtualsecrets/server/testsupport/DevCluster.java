@@ -184,6 +184,27 @@ public final class DevCluster {
         }
     }
 
+    /** Runs the real {@code bao} CLI against the cluster's OpenBao with the root token (from the environment). */
+    public void bao(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(OpenBaoDevServer.baoBinary().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("VAULT_ADDR", env("VAULT_ADDR"));
+        builder.environment().put("VAULT_TOKEN", vaultToken());
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("bao " + args[0] + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs etcdctl with the cluster's client certificate; returns stdout as bytes. */
     public byte[] etcdctl(String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(env("VIRTUALSECRETS_ETCDCTL")));

@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OpenBaoDevServer implements AutoCloseable {
 
+    private static final String UNSEAL_KEY = "Unseal Key:";
+
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
     private static OpenBaoDevServer shared;
 
@@ -67,11 +69,13 @@ public final class OpenBaoDevServer implements AutoCloseable {
         Path log = Path.of("target", logName + ".log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(bao.toString(), "server", "-dev",
-                    "-dev-listen-address=127.0.0.1:" + port,
-                    "-dev-root-token-id=" + token)
-                    .redirectErrorStream(true)
-                    .start();
+            // The root token goes through the environment (not argv, which ps shows) and stays out
+            // of ~/.vault-token.
+            ProcessBuilder builder = new ProcessBuilder(bao.toString(), "server", "-dev",
+                    "-dev-listen-address=127.0.0.1:" + port, "-dev-no-store-token")
+                    .redirectErrorStream(true);
+            builder.environment().put("BAO_DEV_ROOT_TOKEN_ID", token);
+            Process process = builder.start();
             copyRedacted(process, log, token);
             OpenBaoDevServer server = new OpenBaoDevServer(process, URI.create("http://127.0.0.1:" + port), token, log);
             try {
@@ -88,8 +92,8 @@ public final class OpenBaoDevServer implements AutoCloseable {
     }
 
     /**
-     * bao's dev mode prints its root token: the log gets a copy of bao's output with the token
-     * replaced, so no log file ever holds it.
+     * bao's dev mode prints its root token and unseal key: the log gets a copy of bao's output with
+     * both replaced, so no log file ever holds them.
      */
     private static void copyRedacted(Process process, Path log, String token) throws IOException {
         BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
@@ -98,7 +102,7 @@ public final class OpenBaoDevServer implements AutoCloseable {
                  out) {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    out.write(line.replace(token, "<redacted>"));
+                    out.write(line.startsWith(UNSEAL_KEY) ? UNSEAL_KEY + " <redacted>" : line.replace(token, "<redacted>"));
                     out.newLine();
                     out.flush();
                 }
@@ -187,7 +191,8 @@ public final class OpenBaoDevServer implements AutoCloseable {
     }
 
     /** {@code openbao.bin}, then {@code BAO_BIN}, then {@code hack/install-openbao}. */
-    static Path baoBinary() {
+    /** The bao binary (hack/install-openbao, or -Dopenbao.bin / BAO_BIN). */
+    public static Path baoBinary() {
         String configured = System.getProperty("openbao.bin", System.getenv("BAO_BIN"));
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);

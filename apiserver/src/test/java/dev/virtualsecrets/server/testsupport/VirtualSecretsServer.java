@@ -123,6 +123,7 @@ public final class VirtualSecretsServer {
                     pathTemplate: kubernetes/{namespace}/{name}
                 watch:
                   bookmarkInterval: 2s
+                  kvPollInterval: 1s
                 """.formatted(port, pki.file("serving.crt"), pki.file("serving.key"),
                 DevCluster.shared().state().resolve("virtualsecrets.kubeconfig"), pki.file("client-ca.crt"),
                 pki.file("front-proxy-ca.crt"), TestPki.FRONT_PROXY_CN, vault.address());
