@@ -3,8 +3,8 @@ package dev.virtualsecrets.server.changes;
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.server.api.ApiErrors;
 import dev.virtualsecrets.server.authn.CallerIdentity;
-import dev.virtualsecrets.server.storage.VirtualSecretStorage;
 import dev.virtualsecrets.server.testsupport.MutableClock;
+import dev.virtualsecrets.server.testsupport.UnsupportedStorage;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchEvent;
 import dev.virtualsecrets.server.watch.WatchFilter;
@@ -107,7 +107,7 @@ class KvChangePollerTest {
     }
 
     /** KV as the poller sees it: object → resourceVersion; records who polled. */
-    private static final class InMemoryKv implements VirtualSecretStorage {
+    private static final class InMemoryKv extends UnsupportedStorage {
         final Map<String, Long> versions = new TreeMap<>();
         final List<CallerIdentity> polledBy = new ArrayList<>();
 
@@ -142,31 +142,6 @@ class KvChangePollerTest {
                 throw ApiErrors.notFound(name);
             }
             return object(namespace, name);
-        }
-
-        @Override
-        public List<VirtualSecret> list(CallerIdentity caller, String namespace) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public VirtualSecret create(CallerIdentity caller, VirtualSecret secret, boolean dryRun) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public VirtualSecret update(CallerIdentity caller, VirtualSecret secret, boolean dryRun) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public VirtualSecret delete(CallerIdentity caller, String namespace, String name, String expected, boolean dryRun) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean canRead(CallerIdentity caller, String namespace, String name) {
-            return true;
         }
     }
 }

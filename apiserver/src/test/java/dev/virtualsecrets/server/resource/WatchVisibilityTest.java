@@ -1,15 +1,14 @@
 package dev.virtualsecrets.server.resource;
 
-import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.server.authn.CallerIdentity;
 import dev.virtualsecrets.server.storage.VirtualSecretStorage;
 import dev.virtualsecrets.server.testsupport.MutableClock;
+import dev.virtualsecrets.server.testsupport.UnsupportedStorage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +24,7 @@ class WatchVisibilityTest {
     private final AtomicInteger asked = new AtomicInteger();
 
     /** Storage whose Vault lets bob read everything in demo and the app only demo/db-password. */
-    private final VirtualSecretStorage storage = new ReadOnlyStorage() {
+    private final VirtualSecretStorage storage = new UnsupportedStorage() {
         @Override
         public boolean canRead(CallerIdentity caller, String namespace, String name) {
             asked.incrementAndGet();
@@ -68,39 +67,5 @@ class WatchVisibilityTest {
         WatchVisibility visibility = WatchVisibility.perCaller(storage, Duration.ofSeconds(10), 100, clock);
 
         assertFalse(visibility.visible(BOB, "demo", "broken"));
-    }
-
-    /** Only canRead matters here. */
-    private abstract static class ReadOnlyStorage implements VirtualSecretStorage {
-        @Override
-        public VirtualSecret get(CallerIdentity caller, String namespace, String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<VirtualSecret> list(CallerIdentity caller, String namespace) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public VirtualSecret create(CallerIdentity caller, VirtualSecret secret, boolean dryRun) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public VirtualSecret update(CallerIdentity caller, VirtualSecret secret, boolean dryRun) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public VirtualSecret delete(CallerIdentity caller, String namespace, String name,
-                                    String expectedResourceVersion, boolean dryRun) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Map<String, Long> resourceVersions(CallerIdentity caller, String namespace, String name) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
