@@ -15,16 +15,17 @@ import java.util.List;
  * @param watcherLevels  concurrent watchers per fan-out level
  * @param writesPerLevel writes whose delivery is measured at each level
  * @param idleWait       how long the fresh server sits idle before its RSS is read
+ * @param identities     distinct users whose first and cached GETs are measured
  */
 public record Mode(String name, Duration getWarmup, Duration getDuration, int getMaxRequests,
                    int listRuns, Duration listBudget, List<Integer> watcherLevels, int writesPerLevel,
-                   Duration idleWait) {
+                   Duration idleWait, int identities) {
 
     public static final Mode QUICK = new Mode("quick", Duration.ofSeconds(2), Duration.ofSeconds(4), 50_000,
-            5, Duration.ofSeconds(60), List.of(100, 1_000), 3, Duration.ofSeconds(5));
+            5, Duration.ofSeconds(60), List.of(100, 1_000), 3, Duration.ofSeconds(5), 20);
 
     public static final Mode FULL = new Mode("full", Duration.ofSeconds(5), Duration.ofSeconds(15), 500_000,
-            20, Duration.ofSeconds(180), List.of(100, 1_000, 10_000), 5, Duration.ofSeconds(20));
+            20, Duration.ofSeconds(180), List.of(100, 1_000, 10_000), 5, Duration.ofSeconds(20), 100);
 
     public static Mode named(String name) {
         return switch (name) {

@@ -1,5 +1,6 @@
 package dev.virtualsecrets.bench.cluster;
 
+import dev.virtualsecrets.certs.IssuedCertificate;
 import dev.virtualsecrets.certs.KeyStores;
 import dev.virtualsecrets.certs.Pem;
 
@@ -9,6 +10,7 @@ import javax.net.ssl.TrustManagerFactory;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +33,15 @@ public final class Clients {
                 .build();
     }
 
+    /** Authenticates with {@code user}'s client certificate and trusts the stack's CAs. */
+    public static HttpClient as(DevCluster cluster, IssuedCertificate user) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .sslContext(sslContext(cluster, user.privateKey(), user.chain()))
+                .build();
+    }
+
     /** Plain HTTP to OpenBao's dev listener. */
     public static HttpClient plain() {
         return HttpClient.newBuilder()
@@ -40,11 +51,14 @@ public final class Clients {
     }
 
     private static SSLContext sslContext(DevCluster cluster) {
+        return sslContext(cluster, Pem.readPrivateKey(cluster.clientKey()), Pem.readCertificates(cluster.clientCert()));
+    }
+
+    private static SSLContext sslContext(DevCluster cluster, PrivateKey key, List<X509Certificate> chain) {
         char[] password = "bench".toCharArray();
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(KeyStores.keyStore(Pem.readPrivateKey(cluster.clientKey()),
-                    Pem.readCertificates(cluster.clientCert()), password), password);
+            keys.init(KeyStores.keyStore(key, chain, password), password);
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(KeyStores.trustStore(caCertificates(cluster.caCertificates())));
             SSLContext context = SSLContext.getInstance("TLS");

@@ -28,6 +28,11 @@ public final class ServerProbe {
         return (int) sum(scrape(), "virtualsecrets_watches_active");
     }
 
+    /** The sum of a counter's series, e.g. {@code virtualsecrets_vault_logins_total{kind="user"}}. */
+    public double counter(String series) {
+        return sum(scrape(), series);
+    }
+
     /** Heap in use (all heap pools of {@code jvm_memory_used_bytes}), in MiB; NaN without the JVM binders. */
     public double heapUsedMib() {
         String metrics = scrape();
