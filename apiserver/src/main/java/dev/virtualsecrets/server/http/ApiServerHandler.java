@@ -78,8 +78,8 @@ public final class ApiServerHandler implements Handler {
                 caller = authentication.authenticate(authenticationRequest(request));
                 decidedBy = AUTHORIZATION;
                 decidedBy = authorizer.authorize(caller, info);
-                authorized = true;
             }
+            authorized = true;
             routes.endpointFor(info).handle(new Exchange(request, response, info, caller));
             code = response.status().code();
         } catch (ApiException e) {
