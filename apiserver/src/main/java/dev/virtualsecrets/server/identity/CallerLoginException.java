@@ -1,5 +1,9 @@
 package dev.virtualsecrets.server.identity;
 
+import dev.virtualsecrets.server.vault.VaultErrors;
+
+import java.util.Optional;
+
 /**
  * No Vault token could be obtained for a caller. The message names the caller's own
  * ServiceAccount, role or user only; it never carries a token or a response body.
@@ -14,6 +18,18 @@ public final class CallerLoginException extends RuntimeException {
     public CallerLoginException(Reason reason, String message) {
         super(message, null, false, false);
         this.reason = reason;
+    }
+
+    /**
+     * A failed login call: Vault answered 4xx (not 429) → it refused, with {@code refusedMessage};
+     * otherwise Vault could not be reached.
+     */
+    public static CallerLoginException of(RuntimeException failure, String refusedMessage) {
+        Optional<Integer> status = VaultErrors.httpStatus(failure);
+        if (status.isPresent() && status.get() >= 400 && status.get() < 500 && status.get() != 429) {
+            return new CallerLoginException(Reason.VAULT_REFUSED, refusedMessage);
+        }
+        return new CallerLoginException(Reason.VAULT_UNAVAILABLE, "Vault is unavailable");
     }
 
     public Reason reason() {

@@ -2,7 +2,6 @@ package dev.virtualsecrets.server.identity;
 
 import dev.virtualsecrets.server.authn.CallerIdentity;
 import dev.virtualsecrets.server.kube.KubernetesCallException;
-import dev.virtualsecrets.server.vault.VaultErrors;
 import org.springframework.vault.authentication.KubernetesAuthentication;
 import org.springframework.vault.authentication.KubernetesAuthenticationOptions;
 import org.springframework.vault.authentication.LoginToken;
@@ -11,7 +10,6 @@ import org.springframework.vault.support.VaultToken;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * A ServiceAccount caller's Vault token: a TokenRequest for that ServiceAccount (audience and
@@ -70,24 +68,10 @@ public final class ServiceAccountLogin implements VaultTokenSource {
         try {
             token = anonymousVault.doWithVault(rest -> new KubernetesAuthentication(options, rest).login());
         } catch (RuntimeException e) {
-            throw loginFailed(e, "Vault's kubernetes auth refused ServiceAccount " + account.namespace() + "/"
+            throw CallerLoginException.of(e, "Vault's kubernetes auth refused ServiceAccount " + account.namespace() + "/"
                     + account.name() + " (role \"" + role + "\")");
         }
         Duration ttl = token instanceof LoginToken login ? login.getLeaseDuration() : Duration.ZERO;
-        return new CallerToken(token.getToken(), expiry(clock, ttl));
-    }
-
-    /** A TTL of zero is a token that does not expire. */
-    static java.time.Instant expiry(Clock clock, Duration ttl) {
-        return ttl.isZero() ? java.time.Instant.MAX : clock.instant().plus(ttl);
-    }
-
-    /** Vault answered (4xx): it refused; otherwise it could not be reached. */
-    static CallerLoginException loginFailed(RuntimeException e, String refusedMessage) {
-        Optional<Integer> status = VaultErrors.httpStatus(e);
-        if (status.isPresent() && status.get() >= 400 && status.get() < 500 && status.get() != 429) {
-            return new CallerLoginException(CallerLoginException.Reason.VAULT_REFUSED, refusedMessage);
-        }
-        return new CallerLoginException(CallerLoginException.Reason.VAULT_UNAVAILABLE, "Vault is unavailable");
+        return CallerToken.issued(token.getToken(), ttl, clock);
     }
 }

@@ -61,7 +61,7 @@ public final class UserTokenIssuer implements VaultTokenSource {
         try {
             response = serverVault.write("auth/token/create/" + tokenRole, request);
         } catch (RuntimeException e) {
-            throw ServiceAccountLogin.loginFailed(e, "Vault's token role \"" + tokenRole
+            throw CallerLoginException.of(e, "Vault's token role \"" + tokenRole
                     + "\" refused a token for user " + caller.user());
         }
         Map<String, Object> auth = response == null ? null : response.getAuth();
@@ -70,6 +70,6 @@ public final class UserTokenIssuer implements VaultTokenSource {
                     "Vault answered a token request without a token");
         }
         long seconds = auth.get("lease_duration") instanceof Number n ? n.longValue() : 0;
-        return new CallerToken(token, ServiceAccountLogin.expiry(clock, Duration.ofSeconds(seconds)));
+        return CallerToken.issued(token, Duration.ofSeconds(seconds), clock);
     }
 }
