@@ -42,8 +42,18 @@ import dev.virtualsecrets.server.resource.ObjectCodec;
 import dev.virtualsecrets.server.resource.ObjectValidator;
 import dev.virtualsecrets.server.resource.VirtualSecretHandler;
 import dev.virtualsecrets.server.resource.WatchResponder;
+import dev.virtualsecrets.server.lease.LeaseKey;
+import dev.virtualsecrets.server.lease.LeaseRecords;
+import dev.virtualsecrets.server.lease.LeaseRegistry;
+import dev.virtualsecrets.server.lease.LeaseSchedule;
+import dev.virtualsecrets.server.storage.DatabaseSource;
+import dev.virtualsecrets.server.storage.DynamicSecretStorage;
+import dev.virtualsecrets.server.storage.DynamicSource;
 import dev.virtualsecrets.server.storage.KvV2Source;
 import dev.virtualsecrets.server.storage.KvV2Storage;
+import dev.virtualsecrets.server.storage.PkiSource;
+import dev.virtualsecrets.server.storage.SourceRouter;
+import dev.virtualsecrets.server.storage.VirtualSecretStorage;
 import dev.virtualsecrets.server.table.TableRenderer;
 import dev.virtualsecrets.server.tls.ServerTls;
 import dev.virtualsecrets.server.vault.VaultClients;
@@ -54,10 +64,14 @@ import dev.virtualsecrets.server.vault.VaultSessions;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchHub;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import org.springframework.vault.core.VaultTemplate;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,6 +81,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** The composition root: builds every part of the server from the configuration, explicitly. */
@@ -94,15 +109,25 @@ public final class ServerAssembly {
         VaultClients.Settings vaultSettings = new VaultClients.Settings(URI.create(vaultConfig.address()),
                 vaultConfig.connectTimeout(), vaultConfig.requestTimeout(), vaultConfig.caCertFile());
         VaultTemplate sessionless = VaultClients.sessionless(vaultSettings);
-        VaultSessions vaultForCaller = vaultSessions(config, sessionless, kubernetes, metrics, clock);
+        String serverToken = vaultToken(vaultConfig);
+        // The server's own identity: users' tokens, lease revocation and lease records; never an API read.
+        VaultSession serverVault = new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current());
+        VaultSessions vaultForCaller = vaultSessions(config, sessionless, serverToken, serverVault, kubernetes,
+                metrics, clock);
         VaultHealth vaultHealth = new VaultHealth(vaultSettings);
 
         ResourceVersionClock versions = new ResourceVersionClock(clock);
         ServerConfig.Watch watchConfig = config.watch();
         WatchHub hub = new WatchHub(versions, watchConfig.historySize(), watchConfig.queueSize());
-        KvV2Storage storage = new KvV2Storage(
+        KvV2Storage kvStorage = new KvV2Storage(
                 new KvV2Source(config.sources().kv().mount(), config.sources().kv().pathTemplate()), vaultForCaller,
                 versions);
+        List<DynamicSource> dynamicSources = dynamicSources(config.sources());
+        LeaseRegistry leases = dynamicSources.isEmpty() ? null
+                : leaseRegistry(config.leases(), sessionless, serverVault, hub, versions, clock).start();
+        VirtualSecretStorage storage = dynamicSources.isEmpty() ? kvStorage : new SourceRouter(kvStorage,
+                dynamicSources.stream().map(source ->
+                        new DynamicSecretStorage(source, leases, vaultForCaller, hub, versions)).toList());
 
         Responses responses = new Responses(json);
         RequestBodies bodies = new RequestBodies(config.server().maxRequestBytes(), json, yaml);
@@ -117,7 +142,7 @@ public final class ServerAssembly {
                 new ObjectValidator(codec), new PatchApplier(clock, json, yaml), tables, bodies, responses, watches);
 
         metrics.watchesActive(hub::activeWatchers);
-        new KvChangePoller(storage, hub, versions, watchConfig.kvPollInterval()).start();
+        new KvChangePoller(kvStorage, hub, versions, watchConfig.kvPollInterval()).start();
         Routes routes = new Routes(
                 new HealthEndpoint(() -> vaultHealth.check().ready(), responses),
                 new MetricsEndpoint(metrics, responses),
@@ -139,23 +164,88 @@ public final class ServerAssembly {
                 .idleConnectionTimeout(watchConfig.maxTimeout().plusMinutes(5))
                 .maxPayloadSize(server.maxRequestBytes() * 2)
                 .shutdownGracePeriod(server.shutdownGracePeriod())
-                .routing(routing -> routing.any(handler))
+                .routing(routing -> routing.register(revokeAtStop(leases)).any(handler))
                 .build();
+    }
+
+    private static List<DynamicSource> dynamicSources(ServerConfig.Sources sources) {
+        List<DynamicSource> dynamic = new ArrayList<>();
+        try {
+            ServerConfig.Database database = sources.database();
+            if (database.enabled()) {
+                dynamic.add(new DatabaseSource(database.mount(), database.namePattern(), database.roleTemplate(),
+                        database.data()));
+            }
+            ServerConfig.Pki pki = sources.pki();
+            if (pki.enabled()) {
+                dynamic.add(new PkiSource(pki.mount(), pki.namePattern(), pki.roleTemplate(), pki.commonNameTemplate(),
+                        pki.altNameTemplates(), pki.ttl()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("sources: " + e.getMessage());
+        }
+        return dynamic;
+    }
+
+    /** A lease is kept while its owner reads it, or while a watch by the same identity covers it. */
+    private static LeaseRegistry leaseRegistry(ServerConfig.Leases config, VaultTemplate sessionless,
+                                               VaultSession serverVault, WatchHub hub, ResourceVersionClock versions,
+                                               Clock clock) {
+        String replicaId = config.replicaId() != null && !config.replicaId().isBlank() ? config.replicaId() : hostName();
+        LeaseRecords records;
+        try {
+            records = new LeaseRecords(serverVault, config.records().mount(), config.records().path(), replicaId);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("leases: " + e.getMessage());
+        }
+        Predicate<LeaseKey> watched = key -> hub.scopes().stream().anyMatch(scope ->
+                scope.watcher().key().equals(key.owner())
+                        && (scope.namespace() == null || scope.namespace().equals(key.namespace()))
+                        && (scope.name() == null || scope.name().equals(key.name())));
+        return new LeaseRegistry(sessionless, serverVault, records,
+                new LeaseSchedule(config.renewBefore(), config.rotateBefore()), config.idleTimeout(), clock,
+                versions::next, watched);
+    }
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            throw new ConfigException("set leases.replicaId: the host name is unknown");
+        }
+    }
+
+    /** Leases are revoked when the server stops; a killed server's are revoked when it starts again. */
+    private static HttpService revokeAtStop(LeaseRegistry leases) {
+        return new HttpService() {
+            @Override
+            public void routing(HttpRules rules) {
+            }
+
+            @Override
+            public void afterStop() {
+                if (leases != null) {
+                    leases.close();
+                }
+            }
+        };
     }
 
     /**
      * Identity mode caller: each caller's own Vault token (ServiceAccounts by kubernetes auth,
      * users by the token role, through the server's token). Mode server: the server's token for all.
      */
-    private static VaultSessions vaultSessions(ServerConfig config, VaultTemplate sessionless,
-                                               LazyApiClient kubernetes, ServerMetrics metrics, Clock clock) {
-        String serverToken = vaultToken(config.vault());
+    private static VaultSessions vaultSessions(ServerConfig config, VaultTemplate sessionless, String serverToken,
+                                               VaultSession serverVault, LazyApiClient kubernetes,
+                                               ServerMetrics metrics, Clock clock) {
         ServerConfig.Identity identity = config.identity();
         if (!identity.callerMode()) {
             return caller -> new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current());
         }
-        // The server's own token only creates users' tokens here; those requests belong to no API request.
-        VaultSession serverVault = new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current());
         ServerConfig.ServiceAccounts accounts = identity.serviceAccounts();
         ServerConfig.Users users = identity.users();
         CallerTokens tokens = new CallerTokens(

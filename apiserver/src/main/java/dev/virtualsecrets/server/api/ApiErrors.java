@@ -123,8 +123,12 @@ public final class ApiErrors {
     }
 
     public static ApiException methodNotAllowed(String method) {
-        return new ApiException(Status.failure(405, "MethodNotAllowed",
-                "the server does not allow this method on the requested resource", null));
+        return methodNotAllowedBecause("the server does not allow this method on the requested resource");
+    }
+
+    /** 405 with a message saying why (e.g. a dynamic secret cannot be written). */
+    public static ApiException methodNotAllowedBecause(String message) {
+        return new ApiException(Status.failure(405, "MethodNotAllowed", message, null));
     }
 
     public static ApiException notAcceptable(String accept) {

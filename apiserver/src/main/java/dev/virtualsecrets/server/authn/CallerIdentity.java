@@ -21,4 +21,12 @@ public record CallerIdentity(String user, List<String> groups, Map<String, List<
     public boolean inGroup(String group) {
         return groups.contains(group);
     }
+
+    /**
+     * The identity as one string: the user and the sorted groups. Two requests with the same key
+     * reach Vault as the same identity (the same policies), so they may share its leases.
+     */
+    public String key() {
+        return user + "\n" + String.join(",", groups.stream().sorted().toList());
+    }
 }

@@ -17,6 +17,7 @@ public record ServerConfig(
         Identity identity,
         Vault vault,
         Sources sources,
+        Leases leases,
         Watch watch,
         Audit audit) {
 
@@ -118,8 +119,38 @@ public record ServerConfig(
         }
     }
 
-    /** Where VirtualSecrets live in Vault. */
-    public record Sources(Kv kv) {
+    /** Where VirtualSecrets live in Vault: dynamic sources by name pattern, every other name in KV v2. */
+    public record Sources(Kv kv, Database database, Pki pki) {
+    }
+
+    /**
+     * Names matching namePattern (e.g. {@code db-{suffix}}) are credentials of the database role
+     * roleTemplate ({@code {namespace}}, {@code {suffix}}); data adds fixed connection hints.
+     */
+    public record Database(boolean enabled, String mount, String namePattern, String roleTemplate,
+                           Map<String, String> data) {
+    }
+
+    /**
+     * Names matching namePattern are certificates issued by the PKI role roleTemplate, with the
+     * common name and alternative names from their templates; ttl unset = the role's.
+     */
+    public record Pki(boolean enabled, String mount, String namePattern, String roleTemplate,
+                      String commonNameTemplate, List<String> altNameTemplates, Duration ttl) {
+    }
+
+    /**
+     * Leases of dynamic sources, one per caller and VirtualSecret: renewed renewBefore their expiry,
+     * rotated rotateBefore they can no longer be kept (max TTL, certificate notAfter, the caller's
+     * Vault token), revoked after idleTimeout without a read or a watch. Lease ids are recorded in
+     * the KV v2 mount under records.path/replicaId so that a restarted replica revokes its orphans.
+     */
+    public record Leases(Duration renewBefore, Duration rotateBefore, Duration idleTimeout, LeaseRecords records,
+                         String replicaId) {
+    }
+
+    /** Where lease ids (never credentials) are kept: a KV v2 mount and a folder the server owns. */
+    public record LeaseRecords(String mount, String path) {
     }
 
     /** The KV v2 catch-all: every VirtualSecret name maps to mount + pathTemplate. */

@@ -103,7 +103,7 @@ public final class VirtualSecretHandler implements Endpoint {
         WatchFilter filter = filterOf(exchange);
         // Taken before reading: a watch from here replays every change the list might have missed.
         long listVersion = clock.current();
-        List<VirtualSecret> items = storage.list(exchange.caller(), filter.namespace()).stream()
+        List<VirtualSecret> items = storage.list(exchange.caller(), filter.namespace(), filter.name()).stream()
                 .filter(filter::matches)
                 .toList();
         VirtualSecretList list = new VirtualSecretList()
@@ -123,6 +123,7 @@ public final class VirtualSecretHandler implements Endpoint {
         requireNamespaced(exchange);
         boolean dryRun = dryRun(exchange);
         VirtualSecret secret = readObject(exchange, null);
+        storage.requireWritable(secret.getMetadata().getNamespace(), secret.getMetadata().getName());
         VirtualSecret created = storage.create(exchange.caller(), secret, dryRun);
         publish(WatchEvent.Type.ADDED, created, null, dryRun);
         responses.json(exchange.response(), 201, created);
@@ -130,6 +131,7 @@ public final class VirtualSecretHandler implements Endpoint {
 
     private void update(Exchange exchange) {
         requireNamespaced(exchange);
+        storage.requireWritable(exchange.info().namespace(), exchange.info().name());
         boolean dryRun = dryRun(exchange);
         VirtualSecret secret = readObject(exchange, exchange.info().name());
         VirtualSecret live = storage.get(exchange.caller(), exchange.info().namespace(), exchange.info().name());
@@ -148,6 +150,7 @@ public final class VirtualSecretHandler implements Endpoint {
 
     private void patch(Exchange exchange) {
         requireNamespaced(exchange);
+        storage.requireWritable(exchange.info().namespace(), exchange.info().name());
         boolean dryRun = dryRun(exchange);
         PatchType type = PatchType.fromContentType(exchange.contentType());
         PatchOptions options = new PatchOptions(exchange.query("fieldManager"), exchange.queryFlag("force"));
@@ -194,7 +197,7 @@ public final class VirtualSecretHandler implements Endpoint {
         boolean dryRun = options.dryRun() || dryRun(exchange);
         VirtualSecret deleted = storage.delete(exchange.caller(), exchange.info().namespace(), exchange.info().name(),
                 options.preconditionResourceVersion(), dryRun);
-        if (!dryRun) {
+        if (!dryRun && !storage.announcesChanges(exchange.info().name())) {
             long version = clock.next();
             deleted.getMetadata().setResourceVersion(Long.toString(version));
             watchHub.publish(new WatchEvent(WatchEvent.Type.DELETED, version, deleted));

@@ -68,7 +68,8 @@ public final class WatchResponder {
         try {
             // Read before the stream opens: a refusal (RBAC passed, Vault denied) is then a plain 403.
             long listVersion = clock.current();
-            List<VirtualSecret> initial = initialState ? storage.list(exchange.caller(), filter.namespace()) : List.of();
+            List<VirtualSecret> initial = initialState
+                    ? storage.list(exchange.caller(), filter.namespace(), filter.name()) : List.of();
             exchange.response().status(200);
             exchange.response().header(HeaderNames.CONTENT_TYPE, Responses.APPLICATION_JSON);
             exchange.response().header(HeaderNames.CACHE_CONTROL, "no-cache, private");

@@ -25,6 +25,28 @@ public interface VirtualSecretStorage {
      */
     List<VirtualSecret> list(CallerIdentity caller, String namespace);
 
+    /**
+     * As {@link #list(CallerIdentity, String)}, for a request whose field selector names one object
+     * ({@code name}, nullable). A dynamic source issues that object's credentials, as a get does, so
+     * that {@code kubectl get vsec db-app -w} and informers on one name work.
+     */
+    default List<VirtualSecret> list(CallerIdentity caller, String namespace, String name) {
+        List<VirtualSecret> all = list(caller, namespace);
+        return name == null ? all : all.stream().filter(s -> name.equals(s.getMetadata().getName())).toList();
+    }
+
+    /** Throws 405 MethodNotAllowed when the named object cannot be created, updated or patched. */
+    default void requireWritable(String namespace, String name) {
+    }
+
+    /**
+     * Whether this storage publishes the watch events of the named object itself (dynamic sources:
+     * from their lease events); then the resource handler must not publish its writes again.
+     */
+    default boolean announcesChanges(String name) {
+        return false;
+    }
+
     /** 409 AlreadyExists when the secret exists. */
     VirtualSecret create(CallerIdentity caller, VirtualSecret secret, boolean dryRun);
 

@@ -51,10 +51,10 @@ public record WatchFilter(String namespace, String name, LabelSelector labelSele
             return event;
         }
         if (now) {
-            return new WatchEvent(WatchEvent.Type.ADDED, event.resourceVersion(), event.object());
+            return new WatchEvent(WatchEvent.Type.ADDED, event.resourceVersion(), event.object(), null, event.audience());
         }
         if (before) {
-            return new WatchEvent(WatchEvent.Type.DELETED, event.resourceVersion(), event.previous());
+            return new WatchEvent(WatchEvent.Type.DELETED, event.resourceVersion(), event.previous(), null, event.audience());
         }
         return null;
     }

@@ -63,7 +63,7 @@ public final class WatchHub {
             Iterator<WatchSubscription> it = subscriptions.iterator();
             while (it.hasNext()) {
                 WatchSubscription subscription = it.next();
-                WatchEvent view = subscription.filter().viewOf(event);
+                WatchEvent view = event.isFor(subscription.watcher()) ? subscription.filter().viewOf(event) : null;
                 if (view != null && !subscription.offer(view)) {
                     it.remove();
                 }
@@ -94,7 +94,8 @@ public final class WatchHub {
                 if (sinceResourceVersion > current) {
                     throw ApiErrors.resourceVersionTooLarge(sinceResourceVersion, current);
                 }
-                replay = history.eventsAfter(sinceResourceVersion, event -> filter.viewOf(event) != null)
+                replay = history.eventsAfter(sinceResourceVersion,
+                                event -> event.isFor(watcher) && filter.viewOf(event) != null)
                         .stream().map(filter::viewOf).toList();
             }
             WatchSubscription subscription = new WatchSubscription(this, filter, watcher, queueCapacity, replay);

@@ -2,6 +2,7 @@ package dev.virtualsecrets.server.watch;
 
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.server.api.ApiException;
+import dev.virtualsecrets.server.authn.CallerIdentity;
 import dev.virtualsecrets.server.selector.FieldSelector;
 import dev.virtualsecrets.server.selector.LabelSelector;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -284,5 +285,27 @@ class WatchHubTest {
         WatchHub hub = hub(100, 100);
         assertThrows(IllegalArgumentException.class, () -> hub.publish(
                 new WatchEvent(WatchEvent.Type.BOOKMARK, clock.next(), secret("a", "x", Map.of()))));
+    }
+
+    @Test
+    void anEventForOneIdentityReachesOnlyThatIdentitysWatches() throws InterruptedException {
+        WatchHub hub = hub(100, 100);
+        CallerIdentity alice = CallerIdentity.of("alice", List.of("dev", "system:authenticated"));
+        CallerIdentity aliceAgain = CallerIdentity.of("alice", List.of("system:authenticated", "dev"));
+        CallerIdentity bob = CallerIdentity.of("bob", List.of("dev", "system:authenticated"));
+        try (WatchSubscription ofAlice = hub.subscribe(WatchFilter.everything(), 0, aliceAgain);
+             WatchSubscription ofBob = hub.subscribe(WatchFilter.everything(), 0, bob);
+             WatchSubscription anonymous = hub.subscribe(WatchFilter.everything(), 0)) {
+            WatchEvent alicesLease = WatchEvent.forOwner(WatchEvent.Type.ADDED, clock.next(),
+                    secret("demo", "db-app", Map.of()), alice.key());
+            hub.publish(alicesLease);
+            assertSame(alicesLease, ofAlice.poll(WAIT));
+            assertNull(ofBob.poll(NO_WAIT));
+            assertNull(anonymous.poll(NO_WAIT));
+        }
+        // Nor does it come back when bob resumes from before it.
+        try (WatchSubscription resumed = hub.subscribe(WatchFilter.everything(), start, bob)) {
+            assertNull(resumed.poll(NO_WAIT));
+        }
     }
 }
