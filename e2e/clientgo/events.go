@@ -11,12 +11,14 @@ import (
 )
 
 // objectEvent is one output line for an informer notification. It carries only
-// metadata and status.version: secret values must never reach the output.
+// metadata, status.version and the lease id (which is not a credential): secret
+// values must never reach the output.
 type objectEvent struct {
 	Event           string `json:"event"`
 	Name            string `json:"name"`
 	ResourceVersion string `json:"resourceVersion"`
 	Version         int64  `json:"version"`
+	LeaseID         string `json:"leaseId,omitempty"`
 }
 
 type syncedEvent struct {
@@ -67,6 +69,7 @@ func (p *eventPrinter) object(event string, obj any) {
 		Name:            u.GetName(),
 		ResourceVersion: u.GetResourceVersion(),
 		Version:         statusVersion(u),
+		LeaseID:         leaseID(u),
 	}
 	if err := p.write(line); err != nil {
 		klog.Errorf("cannot write %s event: %v", event, err)
@@ -77,6 +80,12 @@ func (p *eventPrinter) write(v any) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.enc.Encode(v)
+}
+
+// leaseID returns status.lease.id of a dynamic secret, or "" when absent.
+func leaseID(u *unstructured.Unstructured) string {
+	id, _, _ := unstructured.NestedString(u.Object, "status", "lease", "id")
+	return id
 }
 
 // statusVersion returns status.version, or 0 when absent (dynamic sources have none).

@@ -63,6 +63,7 @@ import dev.virtualsecrets.server.vault.VaultSession;
 import dev.virtualsecrets.server.vault.VaultSessions;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchHub;
+import dev.virtualsecrets.server.watch.WatchScope;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -81,6 +82,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -198,10 +200,12 @@ public final class ServerAssembly {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("leases: " + e.getMessage());
         }
-        Predicate<LeaseKey> watched = key -> hub.scopes().stream().anyMatch(scope ->
-                scope.watcher().key().equals(key.owner())
-                        && (scope.namespace() == null || scope.namespace().equals(key.namespace()))
-                        && (scope.name() == null || scope.name().equals(key.name())));
+        Supplier<Predicate<LeaseKey>> watched = () -> {
+            Set<WatchScope> scopes = hub.scopes();
+            return key -> scopes.stream().anyMatch(scope -> scope.watcher().key().equals(key.owner())
+                    && (scope.namespace() == null || scope.namespace().equals(key.namespace()))
+                    && (scope.name() == null || scope.name().equals(key.name())));
+        };
         return new LeaseRegistry(sessionless, serverVault, records,
                 new LeaseSchedule(config.renewBefore(), config.rotateBefore()), config.idleTimeout(), clock,
                 versions::next, watched);

@@ -59,17 +59,18 @@ public final class LeaseRegistry implements AutoCloseable {
     private final Duration idleTimeout;
     private final Clock clock;
     private final LongSupplier versions;
-    private final Predicate<LeaseKey> watched;
+    private final Supplier<Predicate<LeaseKey>> watched;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     private final ConcurrentHashMap<LeaseKey, LeasedSecret> leases = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<LeaseKey, CompletableFuture<LeasedSecret>> opening = new ConcurrentHashMap<>();
 
     /**
-     * @param watched whether someone with the lease's identity watches its VirtualSecret (keeps it from idling)
+     * @param watched a snapshot of the open watches, asked once per idle round: whether someone with
+     *                the lease's identity watches its VirtualSecret (which keeps the lease)
      */
     public LeaseRegistry(VaultOperations sessionless, VaultSession serverVault, LeaseRecords records,
                          LeaseSchedule schedule, Duration idleTimeout, Clock clock, LongSupplier versions,
-                         Predicate<LeaseKey> watched) {
+                         Supplier<Predicate<LeaseKey>> watched) {
         this.sessionless = sessionless;
         this.serverVault = serverVault;
         this.records = records;
@@ -185,9 +186,14 @@ public final class LeaseRegistry implements AutoCloseable {
 
     void revokeIdle() {
         Instant idleSince = clock.instant().minus(idleTimeout);
-        for (LeasedSecret secret : List.copyOf(leases.values())) {
+        List<LeasedSecret> idle = leases.values().stream().filter(s -> s.lastAccess().isBefore(idleSince)).toList();
+        if (idle.isEmpty()) {
+            return;
+        }
+        Predicate<LeaseKey> watchedNow = watched.get();
+        for (LeasedSecret secret : idle) {
             try {
-                if (secret.lastAccess().isBefore(idleSince) && !watched.test(secret.key())) {
+                if (!watchedNow.test(secret.key())) {
                     LOG.info("revoking idle lease " + leaseIdOf(secret.state()) + " of "
                             + secret.key().namespace() + "/" + secret.key().name());
                     revoke(secret.key());

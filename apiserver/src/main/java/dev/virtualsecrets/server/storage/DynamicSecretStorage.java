@@ -91,7 +91,10 @@ public final class DynamicSecretStorage implements VirtualSecretStorage, LeaseRe
 
     @Override
     public List<VirtualSecret> list(CallerIdentity caller, String namespace) {
-        return leases.held(caller.key(), namespace).stream().map(this::toObject).toList();
+        // One registry holds the leases of every dynamic source: this source lists its own.
+        return leases.held(caller.key(), namespace).stream()
+                .filter(secret -> source.serves(secret.key().name()))
+                .map(this::toObject).toList();
     }
 
     @Override

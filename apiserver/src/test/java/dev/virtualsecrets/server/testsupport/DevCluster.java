@@ -112,7 +112,7 @@ public final class DevCluster {
     public List<Path> logs() {
         return List.of(state.resolve("server.log"), state.resolve("server-audit.log"),
                 state.resolve("kube-apiserver.log"), state.resolve("etcd.log"), state.resolve("openbao.log"),
-                state.resolve("vault-audit.log"));
+                state.resolve("vault-audit.log"), state.resolve("postgres.log"));
     }
 
     /** Kills the VirtualSecrets process (as a crash would) and starts it again with {@code up}. */
@@ -184,8 +184,11 @@ public final class DevCluster {
         }
     }
 
-    /** Runs the real {@code bao} CLI against the cluster's OpenBao with the root token (from the environment). */
-    public void bao(String... args) {
+    /**
+     * Runs the real {@code bao} CLI against the cluster's OpenBao with the root token (from the
+     * environment); returns what it printed.
+     */
+    public String bao(String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(OpenBaoDevServer.baoBinary().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -197,6 +200,7 @@ public final class DevCluster {
             if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("bao " + args[0] + " failed: " + output);
             }
+            return output;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
