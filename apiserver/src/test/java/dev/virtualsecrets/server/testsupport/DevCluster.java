@@ -35,7 +35,8 @@ public final class DevCluster {
             "DEV_CLUSTER_ETCD_PEER_PORT", "22380",
             "DEV_CLUSTER_APISERVER_PORT", "26443",
             "DEV_CLUSTER_VAULT_PORT", "28200",
-            "DEV_CLUSTER_SERVER_PORT", "28443");
+            "DEV_CLUSTER_SERVER_PORT", "28443",
+            "DEV_CLUSTER_POSTGRES_PORT", "25432");
     private static final Pattern EXPORT = Pattern.compile("^export ([A-Z_]+)=\"(.*)\"$");
 
     private static DevCluster shared;
@@ -103,6 +104,18 @@ public final class DevCluster {
     public String serverVaultToken() {
         try {
             return Files.readString(state.resolve("server-vault-token")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The password of PostgreSQL's superuser {@code vault} (OpenBao's database connection), for
+     * psql as that user: PGHOST, PGPORT and PGDATABASE are in {@link #env}.
+     */
+    public String postgresPassword() {
+        try {
+            return Files.readString(state.resolve("postgres-password")).trim();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
