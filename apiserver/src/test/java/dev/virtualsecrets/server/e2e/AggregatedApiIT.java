@@ -44,7 +44,7 @@ class AggregatedApiIT {
     @Test
     void theSeededDemoSecretsAreListed() {
         String table = ok(kubectl.run("get", "vsec", "-n", "demo")).stdout();
-        assertTrue(table.contains("db-password") && table.contains("api-key"), table);
+        assertTrue(table.contains("app-credentials") && table.contains("api-key"), table);
     }
 
     @Test

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Callers: admin (system:masters), alice (group dev: edit on VirtualSecrets in demo and other;
  * Vault policy for demo only), bob (group viewers: read in demo), carol (nothing) and the
- * ServiceAccount demo/app (get on demo/db-password only; Vault role demo-app).
+ * ServiceAccount demo/app (get on demo/app-credentials only; Vault role demo-app).
  */
 class CallerIdentityIT {
 
@@ -107,10 +107,10 @@ class CallerIdentityIT {
 
     @Test
     void vaultsAuditLogNamesTheKubernetesCaller() throws IOException {
-        assertEquals(200, as("alice").get(item("demo", "db-password")).statusCode());
-        assertEquals(200, as("app").get(item("demo", "db-password")).statusCode());
+        assertEquals(200, as("alice").get(item("demo", "app-credentials")).statusCode());
+        assertEquals(200, as("app").get(item("demo", "app-credentials")).statusCode());
 
-        List<JsonNode> reads = vaultAuditEntries("secret/data/kubernetes/demo/db-password");
+        List<JsonNode> reads = vaultAuditEntries("secret/data/kubernetes/demo/app-credentials");
         assertTrue(reads.stream().anyMatch(entry -> "alice".equals(entry.at("/auth/metadata/kubernetes_user").asText())
                         && entry.at("/auth/display_name").asText().contains("alice")),
                 "Vault's audit log attributes a read to alice");
@@ -143,8 +143,8 @@ class CallerIdentityIT {
     @Test
     void callersTokensAreCachedAndLoginsCounted() {
         for (int i = 0; i < 3; i++) {
-            assertEquals(200, as("alice").get(item("demo", "db-password")).statusCode());
-            assertEquals(200, as("app").get(item("demo", "db-password")).statusCode());
+            assertEquals(200, as("alice").get(item("demo", "app-credentials")).statusCode());
+            assertEquals(200, as("app").get(item("demo", "app-credentials")).statusCode());
         }
         ApiClient admin = new ApiClient(cluster.serverHttpClient(cluster.pki("admin.crt"), cluster.pki("admin.key")),
                 cluster.server());
@@ -182,7 +182,7 @@ class CallerIdentityIT {
 
     private static HttpResponse<String> perform(String caller, String namespace, String verb) {
         ApiClient client = as(caller);
-        String readable = namespace.equals("demo") ? "db-password" : "config";
+        String readable = namespace.equals("demo") ? "app-credentials" : "config";
         return switch (verb) {
             case "get" -> client.get(item(namespace, readable));
             case "list" -> client.get(collection(namespace));

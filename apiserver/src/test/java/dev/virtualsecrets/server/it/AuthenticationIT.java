@@ -91,8 +91,8 @@ class AuthenticationIT {
         String token = DevCluster.shared().serviceAccountToken("demo", "app");
         ApiClient app = new ApiClient(server.httpClient(null), server.baseUri()).withBearerToken(token);
 
-        // RBAC lets demo/app get db-password only; this server's own Vault has no such secret.
-        assertEquals(404, app.get(ApiClient.item("demo", "db-password")).statusCode());
+        // RBAC lets demo/app get app-credentials only; this server's own Vault has no such secret.
+        assertEquals(404, app.get(ApiClient.item("demo", "app-credentials")).statusCode());
         HttpResponse<String> denied = app.get(ApiClient.item("demo", "api-key"));
         assertEquals(403, denied.statusCode());
         assertEquals(true, json(denied).path("message").asText()

@@ -53,30 +53,30 @@ public abstract class KubectlScenarios {
 
     @Test
     public void applyGetAndDelete() {
-        assertTrue(ok(kubectl.runWithInput(manifest("db-creds", "first-value"), "apply", "-f", "-")).stdout()
-                .contains("virtualsecret.virtualsecrets.dev/db-creds created"));
-        assertTrue(ok(kubectl.runWithInput(manifest("db-creds", "second-value"), "apply", "-f", "-")).stdout()
-                .contains("virtualsecret.virtualsecrets.dev/db-creds configured"));
+        assertTrue(ok(kubectl.runWithInput(manifest("app-creds", "first-value"), "apply", "-f", "-")).stdout()
+                .contains("virtualsecret.virtualsecrets.dev/app-creds created"));
+        assertTrue(ok(kubectl.runWithInput(manifest("app-creds", "second-value"), "apply", "-f", "-")).stdout()
+                .contains("virtualsecret.virtualsecrets.dev/app-creds configured"));
 
         String table = ok(kubectl.run("get", "vsec", "-A")).stdout();
         assertTrue(table.contains("NAMESPACE") && table.contains("TYPE") && table.contains("KEYS")
                 && table.contains("VERSION") && table.contains("AGE"), table);
-        assertTrue(table.lines().anyMatch(l -> l.startsWith("kubectl") && l.contains("db-creds") && l.contains("Opaque")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("kubectl") && l.contains("app-creds") && l.contains("Opaque")), table);
 
-        String yaml = ok(kubectl.run("get", "vsec", "db-creds", "-n", NS, "-o", "yaml")).stdout();
+        String yaml = ok(kubectl.run("get", "vsec", "app-creds", "-n", NS, "-o", "yaml")).stdout();
         assertTrue(yaml.contains("kind: VirtualSecret"), yaml);
         assertTrue(yaml.contains("password: c2Vjb25kLXZhbHVl"), yaml); // base64("second-value")
         assertTrue(yaml.contains("engine: kv-v2"), yaml);
 
-        String patched = ok(kubectl.run("patch", "vsec", "db-creds", "-n", NS, "--type=merge",
+        String patched = ok(kubectl.run("patch", "vsec", "app-creds", "-n", NS, "--type=merge",
                 "-p", "{\"metadata\":{\"labels\":{\"patched\":\"yes\"}}}")).stdout();
         assertTrue(patched.contains("patched"), patched);
         assertTrue(ok(kubectl.run("get", "vsec", "-n", NS, "-l", "patched=yes", "-o", "name")).stdout()
-                .contains("virtualsecret.virtualsecrets.dev/db-creds"));
+                .contains("virtualsecret.virtualsecrets.dev/app-creds"));
 
-        assertTrue(ok(kubectl.run("delete", "vsec", "db-creds", "-n", NS)).stdout()
-                .contains("virtualsecret.virtualsecrets.dev \"db-creds\" deleted"));
-        Kubectl.Result missing = kubectl.run("get", "vsec", "db-creds", "-n", NS);
+        assertTrue(ok(kubectl.run("delete", "vsec", "app-creds", "-n", NS)).stdout()
+                .contains("virtualsecret.virtualsecrets.dev \"app-creds\" deleted"));
+        Kubectl.Result missing = kubectl.run("get", "vsec", "app-creds", "-n", NS);
         assertEquals(1, missing.exitCode());
         assertTrue(missing.stderr().contains("NotFound") || missing.stderr().contains("not found"), missing.toString());
     }

@@ -18,14 +18,14 @@ import java.util.List;
 /**
  * What identity mode {@code caller} costs, through kube-apiserver: N distinct users (client
  * certificates of the cluster CA, group {@code dev}, which the local stack maps to the Vault
- * policy {@code virtualsecrets-dev}) read {@code demo/db-password}. Each user's first GET (on an
+ * policy {@code virtualsecrets-dev}) read {@code demo/app-credentials}. Each user's first GET (on an
  * already open connection) pays for the server's SubjectAccessReview and the Vault token it
  * creates for that user; the following GETs reuse both. Also counts the Vault logins the server made: one per user.
  */
 public final class IdentitiesBenchmark {
 
     private static final String NAMESPACE = "demo";
-    private static final String NAME = "db-password";
+    private static final String NAME = "app-credentials";
     private static final String GROUP = "dev";
     private static final String BINDING = "bench-identities-reader";
     private static final int CACHED_ROUNDS = 10;
