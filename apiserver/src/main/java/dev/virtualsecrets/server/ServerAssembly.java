@@ -144,6 +144,9 @@ public final class ServerAssembly {
                 new ObjectValidator(codec), new PatchApplier(clock, json, yaml), tables, bodies, responses, watches);
 
         metrics.watchesActive(hub::activeWatchers);
+        if (leases != null) {
+            metrics.leasesActive(leases::size);
+        }
         new KvChangePoller(kvStorage, hub, versions, watchConfig.kvPollInterval()).start();
         Routes routes = new Routes(
                 new HealthEndpoint(() -> vaultHealth.check().ready(), responses),

@@ -139,15 +139,15 @@ public final class LeaseRegistry implements AutoCloseable {
         container.addErrorListener((event, error) -> LOG.log(Level.WARNING, "lease " + leaseIdOf(event.getLease())
                 + " of " + key.namespace() + "/" + key.name() + ": " + VaultErrors.httpStatus(error)
                 .map(code -> "Vault answered " + code).orElse(error.getClass().getSimpleName())));
-        leases.put(key, secret);
         try {
             container.open();
-            return secret;
         } catch (RuntimeException e) {
-            leases.remove(key, secret);
             destroy(container);
             throw e;
         }
+        // Only an opened lease is visible: concurrent first reads wait on the opening instead.
+        leases.put(key, secret);
+        return secret;
     }
 
     public Optional<LeasedSecret> find(LeaseKey key) {

@@ -32,6 +32,12 @@ public final class ServerMetrics {
                 .register(registry);
     }
 
+    public void leasesActive(IntSupplier activeLeases) {
+        Gauge.builder("virtualsecrets_leases_active", activeLeases::getAsInt)
+                .description("Vault leases held for callers' dynamic secrets")
+                .register(registry);
+    }
+
     public void requestCompleted(String verb, int code, Duration latency) {
         Timer.builder("virtualsecrets_requests")
                 .description("Requests by Kubernetes verb and HTTP code")
