@@ -7,6 +7,7 @@ import dev.virtualsecrets.server.testsupport.Canaries;
 import dev.virtualsecrets.server.testsupport.ClientGoInformer;
 import dev.virtualsecrets.server.testsupport.DevCluster;
 import dev.virtualsecrets.server.testsupport.Kubectl;
+import dev.virtualsecrets.server.testsupport.Psql;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -74,16 +76,16 @@ class DynamicSecretsIT {
     void credentialsLogInToPostgresUntilTheirLeaseIsDeleted() {
         Credentials first = credentials("alice", NS, "db-app");
         assertTrue(first.leaseId().startsWith("database/creds/demo-app/"), first.leaseId());
-        assertEquals(0, psql(first), "fresh credentials log in");
+        assertTrue(logsIn(first), "fresh credentials log in");
         assertEquals(first, credentials("alice", NS, "db-app"), "a second read shares the lease");
 
         Kubectl.Result deleted = kubectl.run("--context", "alice", "delete", "vsec", "db-app", "-n", NS);
         assertEquals(0, deleted.exitCode(), deleted.toString());
-        assertNotEquals(0, psql(first), "revoked credentials no longer log in");
+        assertFalse(logsIn(first), "revoked credentials no longer log in");
 
         Credentials second = credentials("alice", NS, "db-app");
         assertNotEquals(first.username(), second.username(), "a get after delete issues new credentials");
-        assertEquals(0, psql(second));
+        assertTrue(logsIn(second));
     }
 
     @Test
@@ -124,8 +126,8 @@ class DynamicSecretsIT {
                         && !first.leaseId().equals(node.path("leaseId").asText()), Duration.ofSeconds(75));
                 Credentials rotated = credentials("admin", NS, "db-rotating");
                 assertNotEquals(first.username(), rotated.username());
-                assertEquals(0, psql(rotated), "the rotated credentials log in");
-                assertNotEquals(0, psql(first), "the replaced credentials were revoked");
+                assertTrue(logsIn(rotated), "the rotated credentials log in");
+                assertFalse(logsIn(first), "the replaced credentials were revoked");
                 awaitWatchLines(watchOutput, List.of(first.leaseId(), rotated.leaseId()), Duration.ofSeconds(10));
             } finally {
                 watch.destroy();
@@ -163,12 +165,12 @@ class DynamicSecretsIT {
         Credentials orphan = credentials("alice", NS, "db-orphan");
         assertEquals(List.of(orphan.leaseId().substring(orphan.leaseId().lastIndexOf('/') + 1)),
                 leases("demo-orphan"));
-        assertEquals(0, psql(orphan));
+        assertTrue(logsIn(orphan));
 
         cluster.restartServer();
 
         assertEquals(List.of(), leases("demo-orphan"), "the restarted server revoked the orphaned lease");
-        assertNotEquals(0, psql(orphan));
+        assertFalse(logsIn(orphan));
     }
 
     @Test
@@ -271,27 +273,8 @@ class DynamicSecretsIT {
         }
     }
 
-    /** psql's exit code for a login with these credentials (0: logged in). */
-    private static int psql(Credentials credentials) {
-        ProcessBuilder builder = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", cluster.env("PGPORT"),
-                "-U", credentials.username(), "-d", "demo", "-tAc", "select 1")
-                .redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", credentials.password());
-        builder.environment().put("PGCONNECT_TIMEOUT", "5");
-        try {
-            Process process = builder.start();
-            process.getInputStream().readAllBytes();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                fail("psql did not finish");
-            }
-            return process.exitValue();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static boolean logsIn(Credentials credentials) {
+        return Psql.canLogIn(cluster.env("PGPORT"), credentials.username(), credentials.password());
     }
 
     private static Set<String> dnsNames(X509Certificate certificate) throws Exception {

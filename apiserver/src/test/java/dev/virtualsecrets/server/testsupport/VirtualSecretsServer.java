@@ -19,9 +19,10 @@ import java.util.List;
 /**
  * The packaged server ({@code apiserver/target/virtualsecrets-apiserver.jar}) started as users start
  * it, with one YAML config, against the shared OpenBao dev server in identity mode {@code server};
- * one per test JVM. Authorization asks the {@link DevCluster}'s kube-apiserver (SubjectAccessReview)
- * for callers outside system:masters. Its audit output and logs go to files under target/ so tests
- * can scan them for leaks.
+ * one per test JVM. Names {@code db-*} are database credentials (engine {@code database}, set up
+ * by the tests that use it), whose leases go idle after 3 s. Authorization asks the
+ * {@link DevCluster}'s kube-apiserver (SubjectAccessReview) for callers outside system:masters.
+ * Its audit output and logs go to files under target/ so tests can scan them for leaks.
  */
 public final class VirtualSecretsServer {
 
@@ -121,6 +122,12 @@ public final class VirtualSecretsServer {
                   kv:
                     mount: secret
                     pathTemplate: kubernetes/{namespace}/{name}
+                  database:
+                    enabled: true
+                leases:
+                  renewBefore: 2s
+                  rotateBefore: 2s
+                  idleTimeout: 3s
                 watch:
                   bookmarkInterval: 2s
                   kvPollInterval: 1s
