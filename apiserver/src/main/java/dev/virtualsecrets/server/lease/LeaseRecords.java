@@ -1,6 +1,7 @@
 package dev.virtualsecrets.server.lease;
 
 import dev.virtualsecrets.server.vault.VaultErrors;
+import dev.virtualsecrets.server.vault.VaultPaths;
 import dev.virtualsecrets.server.vault.VaultSession;
 import org.springframework.vault.support.VaultResponse;
 
@@ -39,8 +40,8 @@ public final class LeaseRecords {
             throw new IllegalArgumentException("invalid lease replicaId \"" + replicaId + "\"");
         }
         this.server = server;
-        this.mount = strip(mount);
-        this.folder = strip(path) + "/" + replicaId;
+        this.mount = VaultPaths.trimSlashes(mount);
+        this.folder = VaultPaths.trimSlashes(path) + "/" + replicaId;
     }
 
     public void remember(String leaseId) {
@@ -123,16 +124,5 @@ public final class LeaseRecords {
 
     private static String describe(RuntimeException e) {
         return VaultErrors.httpStatus(e).map(code -> "Vault answered " + code).orElse(e.getClass().getSimpleName());
-    }
-
-    private static String strip(String path) {
-        String result = path;
-        while (result.startsWith("/")) {
-            result = result.substring(1);
-        }
-        while (result.endsWith("/")) {
-            result = result.substring(0, result.length() - 1);
-        }
-        return result;
     }
 }

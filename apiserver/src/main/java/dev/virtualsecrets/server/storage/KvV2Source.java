@@ -1,5 +1,7 @@
 package dev.virtualsecrets.server.storage;
 
+import dev.virtualsecrets.server.vault.VaultPaths;
+
 /**
  * A KV v2 source declared by the platform admin: the mount and a path template such as
  * {@code kubernetes/{namespace}/{name}}. The template must contain {@code {namespace}} and end
@@ -14,7 +16,7 @@ public record KvV2Source(String mount, String pathTemplate) {
         if (mount == null || mount.isEmpty()) {
             throw new IllegalArgumentException("KV v2 mount must not be empty");
         }
-        mount = strip(mount);
+        mount = VaultPaths.trimSlashes(mount);
         if (mount.isEmpty() || mount.contains("..") || mount.contains("//") || mount.contains("{")) {
             throw new IllegalArgumentException("invalid KV v2 mount \"" + mount + "\"");
         }
@@ -38,16 +40,5 @@ public record KvV2Source(String mount, String pathTemplate) {
         if (withoutPlaceholders.contains("{") || withoutPlaceholders.contains("}")) {
             throw new IllegalArgumentException("KV v2 path template has an unknown placeholder: " + pathTemplate);
         }
-    }
-
-    private static String strip(String mount) {
-        String result = mount;
-        while (result.startsWith("/")) {
-            result = result.substring(1);
-        }
-        while (result.endsWith("/")) {
-            result = result.substring(0, result.length() - 1);
-        }
-        return result;
     }
 }

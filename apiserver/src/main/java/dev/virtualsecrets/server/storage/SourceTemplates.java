@@ -1,5 +1,7 @@
 package dev.virtualsecrets.server.storage;
 
+import dev.virtualsecrets.server.vault.VaultPaths;
+
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -40,13 +42,7 @@ final class SourceTemplates {
     }
 
     static String mount(String mount) {
-        String result = mount == null ? "" : mount;
-        while (result.startsWith("/")) {
-            result = result.substring(1);
-        }
-        while (result.endsWith("/")) {
-            result = result.substring(0, result.length() - 1);
-        }
+        String result = VaultPaths.trimSlashes(mount);
         if (result.isEmpty() || result.contains("..") || result.contains("//") || result.contains("{")) {
             throw new IllegalArgumentException("invalid mount \"" + mount + "\"");
         }
