@@ -147,7 +147,7 @@ public final class ServerAssembly {
         if (leases != null) {
             metrics.leasesActive(leases::size);
         }
-        new KvChangePoller(kvStorage, hub, versions, watchConfig.kvPollInterval()).start();
+        new KvChangePoller(storage, hub, versions, watchConfig.kvPollInterval()).start();
         Routes routes = new Routes(
                 new HealthEndpoint(() -> vaultHealth.check().ready(), responses),
                 new MetricsEndpoint(metrics, responses),

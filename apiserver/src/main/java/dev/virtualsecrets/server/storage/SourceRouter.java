@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Sends each VirtualSecret to its source: a name a dynamic source serves (e.g. {@code db-app},
@@ -86,10 +87,15 @@ public final class SourceRouter implements VirtualSecretStorage {
         return route(name).canRead(caller, namespace, name);
     }
 
-    /** KV v2 only: dynamic sources announce their own changes. */
+    /** KV v2 only (dynamic sources announce their own changes), without the shadowed KV secrets. */
     @Override
     public Map<String, Long> resourceVersions(CallerIdentity caller, String namespace, String name) {
-        return kv.resourceVersions(caller, namespace, name);
+        if (name != null) {
+            return route(name).resourceVersions(caller, namespace, name);
+        }
+        Map<String, Long> versions = new TreeMap<>(kv.resourceVersions(caller, namespace, null));
+        versions.keySet().removeIf(key -> isDynamic(key.substring(key.indexOf('/') + 1)));
+        return versions;
     }
 
     @Override

@@ -49,6 +49,11 @@ class SourceRouterTest {
         public VirtualSecret create(CallerIdentity caller, VirtualSecret secret, boolean dryRun) {
             return secret;
         }
+
+        @Override
+        public Map<String, Long> resourceVersions(CallerIdentity caller, String namespace, String name) {
+            return Map.of("demo/db-old", 1L, "demo/api-key", 2L);
+        }
     };
 
     private final SourceRouter router = new SourceRouter(kv, List.of(database));
@@ -66,6 +71,12 @@ class SourceRouterTest {
     void aKvSecretNamedLikeADynamicOneIsShadowed() {
         assertEquals(List.of("api-key"),
                 router.list(ALICE, "demo").stream().map(s -> s.getMetadata().getName()).toList());
+    }
+
+    @Test
+    void kvPollingSeesNeitherShadowedSecretsNorDynamicOnes() {
+        assertEquals(Map.of("demo/api-key", 2L), router.resourceVersions(ALICE, "demo", null));
+        assertEquals(Map.of(), router.resourceVersions(ALICE, "demo", "db-app"), "no Vault read for a dynamic name");
     }
 
     @Test
