@@ -44,26 +44,26 @@ class CrudIT {
 
     @Test
     void createReadsBackFromVaultWithServerSetFields() {
-        HttpResponse<String> created = api.post(collection(NS), secret("db-a", ""));
+        HttpResponse<String> created = api.post(collection(NS), secret("store-a", ""));
         assertEquals(201, created.statusCode(), created.body());
         JsonNode body = json(created);
         assertEquals("Opaque", body.path("type").asText());
-        assertEquals("s3cr3t-db-a", decode(body.path("data").path("password").asText()));
+        assertEquals("s3cr3t-store-a", decode(body.path("data").path("password").asText()));
         assertFalse(body.has("stringData"));
         assertTrue(body.path("metadata").path("resourceVersion").asText().matches("[0-9]+"));
         assertFalse(body.path("metadata").path("uid").asText().isEmpty());
         assertFalse(body.path("metadata").path("creationTimestamp").asText().isEmpty());
         assertEquals("kv-v2", body.path("spec").path("source").path("engine").asText());
-        assertEquals("secret/kubernetes/crud/db-a", body.path("spec").path("source").path("path").asText());
+        assertEquals("secret/kubernetes/crud/store-a", body.path("spec").path("source").path("path").asText());
         assertEquals(1, body.path("status").path("version").asInt());
 
-        VaultResponse inVault = server.vault().template().read("secret/data/kubernetes/crud/db-a");
+        VaultResponse inVault = server.vault().template().read("secret/data/kubernetes/crud/store-a");
         assertNotNull(inVault);
         @SuppressWarnings("unchecked")
         Map<String, Object> data = (Map<String, Object>) inVault.getRequiredData().get("data");
-        assertEquals("s3cr3t-db-a", data.get("password"));
+        assertEquals("s3cr3t-store-a", data.get("password"));
 
-        JsonNode got = json(api.get(item(NS, "db-a")));
+        JsonNode got = json(api.get(item(NS, "store-a")));
         assertEquals(body.path("metadata").path("uid"), got.path("metadata").path("uid"));
         assertEquals("payments", got.path("metadata").path("labels").path("app").asText());
         assertEquals("blue", got.path("metadata").path("annotations").path("team").asText());
