@@ -13,6 +13,7 @@ import dev.virtualsecrets.server.metrics.ServerMetrics;
 import dev.virtualsecrets.server.request.RequestInfo;
 import dev.virtualsecrets.server.request.RequestInfoParser;
 import io.helidon.http.Header;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -72,6 +73,7 @@ public final class ApiServerHandler implements Handler {
         String decision = "allow";
         int code;
         VaultRequestIds vaultRequests = VaultRequestIds.open();
+        ServerConnectionException connectionGone = null;
         try {
             if (!Routes.isHealthProbe(info.path())) {
                 decidedBy = AUTHENTICATION;
@@ -93,6 +95,10 @@ public final class ApiServerHandler implements Handler {
         } catch (UncheckedIOException e) {
             // The client went away mid-response (a closed watch, a cancelled request).
             code = 499;
+        } catch (ServerConnectionException e) {
+            // The same, seen by Helidon: not a server failure; Helidon closes the connection.
+            code = 499;
+            connectionGone = e;
         } catch (RuntimeException e) {
             // Third-party messages may quote request or response bodies: log the type only.
             LOG.log(Level.SEVERE, "request failed: {0} at {1}", new Object[]{e.getClass().getName(), firstFrame(e)});
@@ -109,6 +115,9 @@ public final class ApiServerHandler implements Handler {
         audit.record(new AuditRecord(Instant.now().toString(), caller.user(), caller.groups(), info.verb(),
                 info.path(), info.namespace(), info.resource(), info.name(), decision, decidedBy, code,
                 vaultRequests.recorded(), latency.toMillis()));
+        if (connectionGone != null) {
+            throw connectionGone;
+        }
     }
 
     private void answer(ServerResponse response, ApiException e) {
