@@ -8,6 +8,7 @@ import dev.virtualsecrets.bench.report.Results;
 import dev.virtualsecrets.bench.report.TablePrinter;
 import dev.virtualsecrets.bench.report.Targets;
 import dev.virtualsecrets.bench.scenario.GetBenchmark;
+import dev.virtualsecrets.bench.scenario.DynamicSecretsBenchmark;
 import dev.virtualsecrets.bench.scenario.IdentitiesBenchmark;
 import dev.virtualsecrets.bench.scenario.ListBenchmark;
 import dev.virtualsecrets.bench.scenario.Stack;
@@ -56,6 +57,7 @@ public final class Main {
         new GetBenchmark(stack, mode).run(results);
         new ListBenchmark(stack, mode).run(results);
         new IdentitiesBenchmark(stack, mode).run(results);
+        new DynamicSecretsBenchmark(stack, mode).run(results);
         new WatchFanoutBenchmark(stack, mode).run(results);
         Path logDir = options.out().toAbsolutePath().getParent();
         new StartupBenchmark(stack, mode, options.serverJar(), logDir).run(results);
