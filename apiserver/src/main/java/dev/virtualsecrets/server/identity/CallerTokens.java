@@ -2,14 +2,12 @@ package dev.virtualsecrets.server.identity;
 
 import dev.virtualsecrets.server.authn.CallerIdentity;
 import dev.virtualsecrets.server.cache.ExpiringCache;
+import dev.virtualsecrets.server.cache.SingleFlight;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each caller's Vault token, in memory only: ServiceAccounts log in through their kubernetes auth
@@ -38,7 +36,7 @@ public final class CallerTokens {
     private final Clock clock;
     private final Metrics metrics;
     private final ExpiringCache<String, CallerToken> cache;
-    private final ConcurrentHashMap<String, CompletableFuture<CallerToken>> logins = new ConcurrentHashMap<>();
+    private final SingleFlight<String, CallerToken> logins = new SingleFlight<>();
 
     public CallerTokens(VaultTokenSource serviceAccounts, UserTokenIssuer users, int maxEntries,
                         Duration refreshBefore, Clock clock, Metrics metrics) {
@@ -62,23 +60,12 @@ public final class CallerTokens {
             return cached.get().token();
         }
         metrics.miss();
-        CompletableFuture<CallerToken> mine = new CompletableFuture<>();
-        CompletableFuture<CallerToken> running = logins.putIfAbsent(key, mine);
-        if (running != null) {
-            return await(running).token();
-        }
-        try {
+        return logins.run(key, () -> {
             CallerToken token = (serviceAccount ? serviceAccounts : users).issue(caller);
             metrics.login(serviceAccount ? SERVICE_ACCOUNT : USER);
             cache.put(key, token, keepUntil(token.expiresAt()));
-            mine.complete(token);
-            return token.token();
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            logins.remove(key, mine);
-        }
+            return token;
+        }).token();
     }
 
     public int size() {
@@ -93,16 +80,5 @@ public final class CallerTokens {
         Instant beforeRefresh = expiresAt.minus(refreshBefore);
         Instant halfLife = now.plus(Duration.between(now, expiresAt).dividedBy(2));
         return beforeRefresh.isAfter(halfLife) ? beforeRefresh : halfLife;
-    }
-
-    private static CallerToken await(CompletableFuture<CallerToken> login) {
-        try {
-            return login.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 }

@@ -49,7 +49,7 @@ public final class LeaseRecords {
             server.write(mount + "/data/" + folder + "/" + recordName(leaseId),
                     Map.of("data", Map.of("lease_id", leaseId)));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not record lease " + leaseId + " in Vault: " + describe(e));
+            LOG.log(Level.WARNING, "could not record lease " + leaseId + " in Vault: " + VaultErrors.summary(e));
         }
     }
 
@@ -57,7 +57,8 @@ public final class LeaseRecords {
         try {
             server.delete(mount + "/metadata/" + folder + "/" + recordName(leaseId));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not remove the record of lease " + leaseId + " from Vault: " + describe(e));
+            LOG.log(Level.WARNING, "could not remove the record of lease " + leaseId + " from Vault: "
+                    + VaultErrors.summary(e));
         }
     }
 
@@ -73,7 +74,7 @@ public final class LeaseRecords {
         try {
             names = server.list(mount + "/metadata/" + folder);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not list the lease records in Vault: " + describe(e));
+            LOG.log(Level.WARNING, "could not list the lease records in Vault: " + VaultErrors.summary(e));
             return 0;
         }
         for (String name : names) {
@@ -87,7 +88,8 @@ public final class LeaseRecords {
                 }
                 server.delete(mount + "/metadata/" + recordPath);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not revoke the orphaned lease recorded at " + recordPath + ": " + describe(e));
+                LOG.log(Level.WARNING, "could not revoke the orphaned lease recorded at " + recordPath + ": "
+                        + VaultErrors.summary(e));
             }
         }
         return revoked;
@@ -120,9 +122,5 @@ public final class LeaseRecords {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String describe(RuntimeException e) {
-        return VaultErrors.httpStatus(e).map(code -> "Vault answered " + code).orElse(e.getClass().getSimpleName());
     }
 }

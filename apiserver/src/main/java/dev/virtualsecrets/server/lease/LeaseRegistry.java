@@ -1,5 +1,6 @@
 package dev.virtualsecrets.server.lease;
 
+import dev.virtualsecrets.server.cache.SingleFlight;
 import dev.virtualsecrets.server.vault.VaultErrors;
 import dev.virtualsecrets.server.vault.VaultSession;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -19,8 +20,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -62,7 +61,7 @@ public final class LeaseRegistry implements AutoCloseable {
     private final Supplier<Predicate<LeaseKey>> watched;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     private final ConcurrentHashMap<LeaseKey, LeasedSecret> leases = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<LeaseKey, CompletableFuture<LeasedSecret>> opening = new ConcurrentHashMap<>();
+    private final SingleFlight<LeaseKey, LeasedSecret> opening = new SingleFlight<>();
 
     /**
      * @param watched a snapshot of the open watches, asked once per idle round: whether someone with
@@ -100,45 +99,30 @@ public final class LeaseRegistry implements AutoCloseable {
      * The caller's lease on {@code key}: the one held, or a new one obtained now (concurrent first
      * reads share one request to Vault). Vault's failures are thrown as they came.
      *
+     * @param request        how to obtain the secret; only asked for when no lease is held
      * @param certificateEnd notAfter of a secret without a lease (a certificate), or null
      */
-    public LeasedSecret obtain(LeaseKey key, LeaseRequest request, Supplier<VaultSession> callerVault,
+    public LeasedSecret obtain(LeaseKey key, Supplier<LeaseRequest> request, Supplier<VaultSession> callerVault,
                                Function<Map<String, Object>, Instant> certificateEnd, Observer observer) {
         LeasedSecret held = leases.get(key);
         if (held != null) {
             held.touch(clock.instant());
             return held;
         }
-        CompletableFuture<LeasedSecret> mine = new CompletableFuture<>();
-        CompletableFuture<LeasedSecret> running = opening.putIfAbsent(key, mine);
-        if (running != null) {
-            return await(running);
-        }
-        try {
-            held = leases.get(key);
-            if (held == null) {
-                held = open(key, request, callerVault, certificateEnd, observer);
-            }
-            mine.complete(held);
-            return held;
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            opening.remove(key, mine);
-        }
+        return opening.run(key, () -> {
+            LeasedSecret opened = leases.get(key);
+            return opened != null ? opened : open(key, request.get(), callerVault, certificateEnd, observer);
+        });
     }
 
     private LeasedSecret open(LeaseKey key, LeaseRequest request, Supplier<VaultSession> callerVault,
                               Function<Map<String, Object>, Instant> certificateEnd, Observer observer) {
         CallerLeaseContainer container = new CallerLeaseContainer(sessionless, scheduler, request, callerVault,
                 serverVault, certificateEnd, schedule, clock, versions);
-        LeasedSecret secret = new LeasedSecret(key, container, observer, clock.instant());
+        LeasedSecret secret = new LeasedSecret(key, request.path(), container, observer, clock.instant());
         container.addLeaseListener(event -> onEvent(secret, event));
-        // Vault's answers are not logged: the status code says enough and carries no value.
         container.addErrorListener((event, error) -> LOG.log(Level.WARNING, "lease " + leaseIdOf(event.getLease())
-                + " of " + key.namespace() + "/" + key.name() + ": " + VaultErrors.httpStatus(error)
-                .map(code -> "Vault answered " + code).orElse(error.getClass().getSimpleName())));
+                + " of " + key.namespace() + "/" + key.name() + ": " + VaultErrors.summary(error)));
         try {
             container.open();
         } catch (RuntimeException e) {
@@ -274,16 +258,5 @@ public final class LeaseRegistry implements AutoCloseable {
 
     private static String leaseIdOf(LeaseState state) {
         return state != null && state.hasLeaseId() ? state.leaseId() : "(certificate)";
-    }
-
-    private static LeasedSecret await(CompletableFuture<LeasedSecret> opening) {
-        try {
-            return opening.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 }

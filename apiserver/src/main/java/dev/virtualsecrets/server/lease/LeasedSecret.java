@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One caller's lease on one dynamic VirtualSecret, as the registry keeps it: its key, the
- * container renewing it, when it was first issued (the object's creationTimestamp), a uid that
+ * One caller's lease on one dynamic VirtualSecret, as the registry keeps it: its key, the Vault
+ * path it came from, the container renewing it, when it was first issued (the object's creationTimestamp), a uid that
  * stays the same across renewals and rotations, and when the caller last read it.
  */
 public final class LeasedSecret {
 
     private final LeaseKey key;
+    private final String path;
     private final CallerLeaseContainer container;
     private final LeaseRegistry.Observer observer;
     private final Instant createdAt;
@@ -18,8 +19,10 @@ public final class LeasedSecret {
     private volatile Instant lastAccess;
     private volatile long publishedVersion;
 
-    LeasedSecret(LeaseKey key, CallerLeaseContainer container, LeaseRegistry.Observer observer, Instant createdAt) {
+    LeasedSecret(LeaseKey key, String path, CallerLeaseContainer container, LeaseRegistry.Observer observer,
+                 Instant createdAt) {
         this.key = key;
+        this.path = path;
         this.container = container;
         this.observer = observer;
         this.createdAt = createdAt;
@@ -30,6 +33,11 @@ public final class LeasedSecret {
 
     public LeaseKey key() {
         return key;
+    }
+
+    /** The Vault path the secret was obtained from ({@code spec.source.path}). */
+    public String path() {
+        return path;
     }
 
     /** The current lease and credentials. */

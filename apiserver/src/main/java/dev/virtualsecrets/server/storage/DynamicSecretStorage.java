@@ -64,7 +64,7 @@ public final class DynamicSecretStorage implements VirtualSecretStorage, LeaseRe
     private LeasedSecret obtain(CallerIdentity caller, String namespace, String name) {
         requireValid(namespace, name);
         try {
-            return leases.obtain(new LeaseKey(caller.key(), namespace, name), source.request(namespace, name),
+            return leases.obtain(new LeaseKey(caller.key(), namespace, name), () -> source.request(namespace, name),
                     () -> vault.forCaller(caller), source::end, this);
         } catch (SecretNotFoundException e) {
             throw ApiErrors.notFound(name);
@@ -215,7 +215,7 @@ public final class DynamicSecretStorage implements VirtualSecretStorage, LeaseRe
                 .data(data)
                 .spec(new VirtualSecretSpec().source(new VirtualSecretSource()
                         .engine(source.engine())
-                        .path(source.request(key.namespace(), key.name()).path())))
+                        .path(secret.path())))
                 .status(new VirtualSecretStatus().lease(lease));
     }
 

@@ -76,6 +76,14 @@ public final class VaultErrors {
         return Optional.empty();
     }
 
+    /**
+     * A failure for a log line: Vault's status code, or the exception's type. Vault's answer itself
+     * is left out (it may quote a request).
+     */
+    public static String summary(Throwable failure) {
+        return httpStatus(failure).map(code -> "Vault answered " + code).orElse(failure.getClass().getSimpleName());
+    }
+
     /** Whether the failure is Vault's policy (or login) refusing the caller. */
     public static boolean isForbidden(Throwable failure) {
         if (failure instanceof ApiException api) {

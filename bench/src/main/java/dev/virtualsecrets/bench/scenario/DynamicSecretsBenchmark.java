@@ -5,9 +5,7 @@ import dev.virtualsecrets.bench.report.Results;
 import dev.virtualsecrets.bench.stats.LatencySummary;
 import dev.virtualsecrets.bench.stats.Samples;
 
-import java.io.IOException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
 /**
  * Dynamic secrets through kube-apiserver, as admin: how long a GET takes that issues new database
@@ -36,14 +34,14 @@ public final class DynamicSecretsBenchmark {
         Samples issued = new Samples();
         int errors = 0;
         for (int i = 0; i < ISSUES; i++) {
-            errors += send(revoke, null, 404);
-            errors += send(get, issued, 0);
+            errors += TimedRequests.send(stack.admin(), revoke, null, 404);
+            errors += TimedRequests.send(stack.admin(), get, issued, 200);
         }
         LatencySummary issue = LatencySummary.of(issued, 0, null);
         LoadRun.run(stack.admin(), get, 1, mode.getWarmup(), mode.getMaxRequests());
         LatencySummary held = LoadRun.run(stack.admin(), get, 1, mode.getDuration(), mode.getMaxRequests());
         double leases = stack.probe().counter("virtualsecrets_leases_active");
-        send(revoke, null, 404);
+        TimedRequests.send(stack.admin(), revoke, null, 404);
         results.putLatency("dynamic.issue_get", issue);
         results.putLatency("dynamic.held_get.c1", held);
         results.put("dynamic.leases_active", leases);
@@ -51,25 +49,5 @@ public final class DynamicSecretsBenchmark {
         System.err.printf("bench: dynamic db-app through kube-apiserver: issuing GET p50 %.2f ms p99 %.2f ms, "
                         + "held GET p50 %.2f ms p99 %.2f ms, %.0f lease(s) held, %d errors%n",
                 issue.p50Ms(), issue.p99Ms(), held.p50Ms(), held.p99Ms(), leases, errors + held.errors());
-    }
-
-    /** Sends one request; its latency goes to {@code samples} (nullable). Returns 1 on failure. */
-    private int send(HttpRequest request, Samples samples, int alsoFine) {
-        long start = System.nanoTime();
-        try {
-            HttpResponse<Void> response = stack.admin().send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() != 200 && response.statusCode() != alsoFine) {
-                return 1;
-            }
-            if (samples != null) {
-                samples.add(System.nanoTime() - start);
-            }
-            return 0;
-        } catch (IOException e) {
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
     }
 }

@@ -10,7 +10,6 @@ import dev.virtualsecrets.certs.IssuedCertificate;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,14 +71,14 @@ public final class IdentitiesBenchmark {
         Samples first = new Samples();
         int errors = 0;
         for (HttpClient user : users) {
-            errors += timedGet(user, version, new Samples());
-            errors += timedGet(user, get, first);
+            errors += TimedRequests.send(user, version, null, 200);
+            errors += TimedRequests.send(user, get, first, 200);
         }
         double logins = stack.probe().counter("virtualsecrets_vault_logins_total") - loginsBefore;
         Samples cached = new Samples();
         for (int round = 0; round < CACHED_ROUNDS; round++) {
             for (HttpClient user : users) {
-                errors += timedGet(user, get, cached);
+                errors += TimedRequests.send(user, get, cached, 200);
             }
         }
         users.forEach(HttpClient::shutdownNow);
@@ -95,23 +94,5 @@ public final class IdentitiesBenchmark {
                         + "cached GET p50 %.2f ms p99 %.2f ms, %.0f Vault logins, %d errors%n",
                 mode.identities(), firstSummary.p50Ms(), firstSummary.p99Ms(), cachedSummary.p50Ms(),
                 cachedSummary.p99Ms(), logins, errors);
-    }
-
-    /** One GET, its latency added to {@code samples} when it succeeded; returns 1 on failure. */
-    private static int timedGet(HttpClient client, HttpRequest request, Samples samples) {
-        long start = System.nanoTime();
-        try {
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() != 200) {
-                return 1;
-            }
-            samples.add(System.nanoTime() - start);
-            return 0;
-        } catch (java.io.IOException e) {
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
     }
 }
