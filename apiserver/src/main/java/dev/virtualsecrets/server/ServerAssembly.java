@@ -13,47 +13,47 @@ import dev.virtualsecrets.server.audit.VaultRequestIds;
 import dev.virtualsecrets.server.authn.Authenticator;
 import dev.virtualsecrets.server.authn.TokenReviewAuthenticator;
 import dev.virtualsecrets.server.authz.SubjectAccessReviewAuthorizer;
-import dev.virtualsecrets.server.changes.KvChangePoller;
-import dev.virtualsecrets.server.identity.CallerTokens;
-import dev.virtualsecrets.server.identity.ServiceAccountLogin;
-import dev.virtualsecrets.server.identity.UserTokenIssuer;
+import dev.virtualsecrets.server.registry.kv.KvChangePoller;
+import dev.virtualsecrets.server.vault.authentication.CallerTokens;
+import dev.virtualsecrets.server.vault.authentication.ServiceAccountLogin;
+import dev.virtualsecrets.server.vault.authentication.UserTokenIssuer;
 import dev.virtualsecrets.server.kube.KubeSubjectAccessReviewer;
 import dev.virtualsecrets.server.kube.KubeTokenRequester;
 import dev.virtualsecrets.server.kube.KubeTokenReviewer;
 import dev.virtualsecrets.server.kube.KubernetesClients;
 import dev.virtualsecrets.server.kube.LazyApiClient;
-import dev.virtualsecrets.server.resource.WatchVisibility;
+import dev.virtualsecrets.server.endpoints.handlers.WatchVisibility;
 import dev.virtualsecrets.server.config.ConfigException;
 import dev.virtualsecrets.server.config.ServerConfig;
 import dev.virtualsecrets.server.discovery.DiscoveryDocuments;
-import dev.virtualsecrets.server.http.ApiServerHandler;
-import dev.virtualsecrets.server.http.DiscoveryEndpoint;
-import dev.virtualsecrets.server.http.HealthEndpoint;
-import dev.virtualsecrets.server.http.MetricsEndpoint;
-import dev.virtualsecrets.server.http.OpenApiEndpoint;
-import dev.virtualsecrets.server.http.RequestBodies;
-import dev.virtualsecrets.server.http.Responses;
-import dev.virtualsecrets.server.http.Routes;
+import dev.virtualsecrets.server.endpoints.handlers.ApiServerHandler;
+import dev.virtualsecrets.server.endpoints.handlers.DiscoveryEndpoint;
+import dev.virtualsecrets.server.endpoints.handlers.HealthEndpoint;
+import dev.virtualsecrets.server.endpoints.handlers.MetricsEndpoint;
+import dev.virtualsecrets.server.endpoints.handlers.OpenApiEndpoint;
+import dev.virtualsecrets.server.endpoints.handlers.RequestBodies;
+import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
+import dev.virtualsecrets.server.endpoints.handlers.Routes;
 import dev.virtualsecrets.server.json.Json;
 import dev.virtualsecrets.server.metrics.ServerMetrics;
 import dev.virtualsecrets.server.openapi.OpenApiDocuments;
 import dev.virtualsecrets.server.patch.PatchApplier;
-import dev.virtualsecrets.server.resource.ObjectCodec;
-import dev.virtualsecrets.server.resource.ObjectValidator;
-import dev.virtualsecrets.server.resource.VirtualSecretHandler;
-import dev.virtualsecrets.server.resource.WatchResponder;
-import dev.virtualsecrets.server.lease.LeaseKey;
-import dev.virtualsecrets.server.lease.LeaseRecords;
-import dev.virtualsecrets.server.lease.LeaseRegistry;
-import dev.virtualsecrets.server.lease.LeaseSchedule;
-import dev.virtualsecrets.server.storage.DatabaseSource;
-import dev.virtualsecrets.server.storage.DynamicSecretStorage;
-import dev.virtualsecrets.server.storage.DynamicSource;
-import dev.virtualsecrets.server.storage.KvV2Source;
-import dev.virtualsecrets.server.storage.KvV2Storage;
-import dev.virtualsecrets.server.storage.PkiSource;
-import dev.virtualsecrets.server.storage.SourceRouter;
-import dev.virtualsecrets.server.storage.VirtualSecretStorage;
+import dev.virtualsecrets.server.endpoints.handlers.ObjectCodec;
+import dev.virtualsecrets.server.endpoints.handlers.ObjectValidator;
+import dev.virtualsecrets.server.endpoints.handlers.VirtualSecretHandler;
+import dev.virtualsecrets.server.endpoints.handlers.WatchResponder;
+import dev.virtualsecrets.server.vault.lease.LeaseKey;
+import dev.virtualsecrets.server.vault.lease.LeaseRecords;
+import dev.virtualsecrets.server.vault.lease.LeaseRegistry;
+import dev.virtualsecrets.server.vault.lease.LeaseSchedule;
+import dev.virtualsecrets.server.registry.dynamic.DatabaseSource;
+import dev.virtualsecrets.server.registry.dynamic.DynamicSecretStorage;
+import dev.virtualsecrets.server.registry.dynamic.DynamicSource;
+import dev.virtualsecrets.server.registry.kv.KvV2Source;
+import dev.virtualsecrets.server.registry.kv.KvV2Storage;
+import dev.virtualsecrets.server.registry.dynamic.PkiSource;
+import dev.virtualsecrets.server.registry.SourceRouter;
+import dev.virtualsecrets.server.registry.VirtualSecretStorage;
 import dev.virtualsecrets.server.table.TableRenderer;
 import dev.virtualsecrets.server.tls.ServerTls;
 import dev.virtualsecrets.server.vault.VaultClients;
@@ -113,7 +113,7 @@ public final class ServerAssembly {
         VaultTemplate sessionless = VaultClients.sessionless(vaultSettings);
         String serverToken = vaultToken(vaultConfig);
         // The server's own identity: users' tokens, lease revocation and lease records; never an API read.
-        VaultSession serverVault = new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current());
+        VaultSession serverVault = new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current()::record);
         VaultSessions vaultForCaller = vaultSessions(config, sessionless, serverToken, serverVault, kubernetes,
                 metrics, clock);
         VaultHealth vaultHealth = new VaultHealth(vaultSettings);
@@ -251,7 +251,7 @@ public final class ServerAssembly {
                                                ServerMetrics metrics, Clock clock) {
         ServerConfig.Identity identity = config.identity();
         if (!identity.callerMode()) {
-            return caller -> new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current());
+            return caller -> new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current()::record);
         }
         ServerConfig.ServiceAccounts accounts = identity.serviceAccounts();
         ServerConfig.Users users = identity.users();
@@ -260,7 +260,7 @@ public final class ServerAssembly {
                         accounts.roleTemplate(), accounts.audience(), accounts.tokenExpiration(), clock),
                 new UserTokenIssuer(serverVault, users.tokenRole(), users.tokenTTL(), users.groupPolicies(), clock),
                 identity.cache().maxEntries(), identity.cache().refreshBefore(), clock, metrics.callerTokens());
-        return caller -> new TokenVaultSession(sessionless, () -> tokens.tokenFor(caller), VaultRequestIds.current());
+        return caller -> new TokenVaultSession(sessionless, () -> tokens.tokenFor(caller), VaultRequestIds.current()::record);
     }
 
     private static AuditLog auditLog(ServerConfig.Audit audit, ObjectMapper json, PrintStream stdout) {

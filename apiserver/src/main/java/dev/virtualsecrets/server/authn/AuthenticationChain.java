@@ -1,6 +1,7 @@
 package dev.virtualsecrets.server.authn;
 
-import dev.virtualsecrets.server.api.ApiErrors;
+import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
 
 import java.util.ArrayList;
 import java.util.List;

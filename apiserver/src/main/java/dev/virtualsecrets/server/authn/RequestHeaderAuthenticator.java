@@ -1,5 +1,6 @@
 package dev.virtualsecrets.server.authn;
 
+import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.certs.CertificateSubject;
 
 import java.net.URLDecoder;

@@ -1,7 +1,7 @@
 package dev.virtualsecrets.server.authz;
 
-import dev.virtualsecrets.server.authn.CallerIdentity;
-import dev.virtualsecrets.server.request.RequestInfo;
+import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.endpoints.request.RequestInfo;
 
 import java.util.List;
 import java.util.Map;

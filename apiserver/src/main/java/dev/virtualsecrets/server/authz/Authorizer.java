@@ -1,7 +1,7 @@
 package dev.virtualsecrets.server.authz;
 
-import dev.virtualsecrets.server.authn.CallerIdentity;
-import dev.virtualsecrets.server.request.RequestInfo;
+import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.endpoints.request.RequestInfo;
 
 /** Decides whether an authenticated caller may do what the request asks. */
 public interface Authorizer {

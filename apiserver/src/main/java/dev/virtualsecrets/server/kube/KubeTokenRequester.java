@@ -1,6 +1,6 @@
 package dev.virtualsecrets.server.kube;
 
-import dev.virtualsecrets.server.identity.ServiceAccountLogin;
+import dev.virtualsecrets.server.vault.authentication.ServiceAccountLogin;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -23,6 +23,14 @@ public final class KubeTokenRequester implements ServiceAccountLogin.TokenReques
 
     @Override
     public String requestToken(String namespace, String serviceAccount, String audience, Duration expiration) {
+        try {
+            return request(namespace, serviceAccount, audience, expiration);
+        } catch (KubernetesCallException e) {
+            throw new ServiceAccountLogin.TokenRequestException(e.getMessage());
+        }
+    }
+
+    private String request(String namespace, String serviceAccount, String audience, Duration expiration) {
         AuthenticationV1TokenRequest request = new AuthenticationV1TokenRequest()
                 .spec(new V1TokenRequestSpec().audiences(List.of(audience)).expirationSeconds(expiration.toSeconds()));
         V1TokenRequestStatus status;

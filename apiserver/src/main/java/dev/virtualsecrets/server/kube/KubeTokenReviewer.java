@@ -1,6 +1,6 @@
 package dev.virtualsecrets.server.kube;
 
-import dev.virtualsecrets.server.authn.CallerIdentity;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.authn.TokenReviewAuthenticator;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;

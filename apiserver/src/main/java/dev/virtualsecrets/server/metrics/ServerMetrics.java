@@ -1,6 +1,6 @@
 package dev.virtualsecrets.server.metrics;
 
-import dev.virtualsecrets.server.identity.CallerTokens;
+import dev.virtualsecrets.server.vault.authentication.CallerTokens;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.flipkart.zjsonpatch.InvalidJsonPatchException;
 import com.flipkart.zjsonpatch.JsonPatch;
 import com.flipkart.zjsonpatch.JsonPatchApplicationException;
-import dev.virtualsecrets.server.api.ApiErrors;
-import dev.virtualsecrets.server.api.Status;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
+import dev.virtualsecrets.server.apierrors.Status;
 
 import java.time.Clock;
 import java.util.List;
+
+import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_KIND;
 
 /**
  * Applies a PATCH body to the live object as a JSON tree, like the patchers of k8s.io/apiserver's
@@ -91,6 +93,6 @@ public final class PatchApplier {
 
     private static RuntimeException unprocessable(JsonNode live, String detail) {
         String name = live == null ? "" : live.path("metadata").path("name").asText("");
-        return ApiErrors.invalid(name, List.of(new Status.Cause("FieldValueInvalid", detail, "patch")));
+        return ApiErrors.invalid(GROUP_KIND, name, List.of(new Status.Cause("FieldValueInvalid", detail, "patch")));
     }
 }

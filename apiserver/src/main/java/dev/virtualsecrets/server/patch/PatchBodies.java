@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.virtualsecrets.server.api.ApiErrors;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
 
 import java.io.IOException;
 

@@ -1,6 +1,6 @@
 package dev.virtualsecrets.server.patch;
 
-import dev.virtualsecrets.server.api.ApiErrors;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
 
 import java.util.Locale;
 
@@ -22,7 +22,7 @@ public enum PatchType {
 
     /**
      * @param contentType a Content-Type header, parameters allowed
-     * @throws dev.virtualsecrets.server.api.ApiException 415 for strategic merge patch, unknown or
+     * @throws dev.virtualsecrets.server.apierrors.ApiException 415 for strategic merge patch, unknown or
      *         missing types
      */
     public static PatchType fromContentType(String contentType) {

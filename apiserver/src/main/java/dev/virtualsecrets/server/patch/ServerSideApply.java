@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.virtualsecrets.server.api.ApiErrors;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_RESOURCE;
 
 /**
  * Server-side apply, simplified to what a flat resource like VirtualSecret needs:
@@ -82,7 +84,7 @@ final class ServerSideApply {
         }
         String name = applied.path("metadata").path("name").asText(live == null ? "" : live.path("metadata").path("name").asText(""));
         if (!conflicts.isEmpty() && !force) {
-            throw ApiErrors.conflict(name, conflictMessage(conflicts));
+            throw ApiErrors.conflict(GROUP_RESOURCE, name, conflictMessage(conflicts));
         }
 
         ObjectNode result = live == null ? applied.deepCopy() : (ObjectNode) merge(live.deepCopy(), applied);

@@ -1,7 +1,7 @@
 package dev.virtualsecrets.server.selector;
 
 import dev.virtualsecrets.api.VirtualSecret;
-import dev.virtualsecrets.server.api.ApiErrors;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class FieldSelector {
         return EVERYTHING;
     }
 
-    /** @throws dev.virtualsecrets.server.api.ApiException 400 BadRequest when malformed or on an unknown field */
+    /** @throws dev.virtualsecrets.server.apierrors.ApiException 400 BadRequest when malformed or on an unknown field */
     public static FieldSelector parse(String selector) {
         if (selector == null || selector.isBlank()) {
             return EVERYTHING;

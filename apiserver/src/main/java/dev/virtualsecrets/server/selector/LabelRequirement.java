@@ -1,6 +1,6 @@
 package dev.virtualsecrets.server.selector;
 
-import dev.virtualsecrets.server.api.ApiErrors;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
 
 import java.util.List;
 import java.util.Map;
@@ -112,7 +112,7 @@ public record LabelRequirement(String key, Operator operator, List<String> value
         }
     }
 
-    private static dev.virtualsecrets.server.api.ApiException invalid(String field, String detail) {
+    private static dev.virtualsecrets.server.apierrors.ApiException invalid(String field, String detail) {
         return ApiErrors.badRequest("unable to parse requirement: " + field + ": " + detail);
     }
 }

@@ -1,6 +1,6 @@
 package dev.virtualsecrets.server.selector;
 
-import dev.virtualsecrets.server.api.ApiErrors;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class LabelSelector {
         return EVERYTHING;
     }
 
-    /** @throws dev.virtualsecrets.server.api.ApiException 400 BadRequest when malformed */
+    /** @throws dev.virtualsecrets.server.apierrors.ApiException 400 BadRequest when malformed */
     public static LabelSelector parse(String selector) {
         if (selector == null || selector.isBlank()) {
             return EVERYTHING;
@@ -222,7 +222,7 @@ public final class LabelSelector {
             return tokens;
         }
 
-        private static dev.virtualsecrets.server.api.ApiException error(String detail) {
+        private static dev.virtualsecrets.server.apierrors.ApiException error(String detail) {
             return ApiErrors.badRequest("unable to parse requirement: " + detail);
         }
     }

@@ -1,6 +1,6 @@
 package dev.virtualsecrets.server.table;
 
-import dev.virtualsecrets.server.api.ApiErrors;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
 
 /** The {@code includeObject} query parameter of a Table request: what each row carries besides its cells. */
 public enum IncludeObject {

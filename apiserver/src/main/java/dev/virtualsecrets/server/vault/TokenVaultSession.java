@@ -1,6 +1,5 @@
 package dev.virtualsecrets.server.vault;
 
-import dev.virtualsecrets.server.audit.VaultRequestIds;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -10,13 +9,15 @@ import org.springframework.web.client.HttpStatusCodeException;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * A {@link VaultSession} that sends one token with every call over the shared, session-less
  * Spring Vault client (one HTTP client and JSON mapper for all callers, not one per identity).
  * The token is obtained at the first call, so login failures surface where Vault failures do.
- * Every Vault request id is recorded for the audit line of the API request that created the session.
+ * Every Vault request id goes to {@code requestIds} (the audit line of the API request that created
+ * the session).
  */
 public final class TokenVaultSession implements VaultSession {
 
@@ -24,10 +25,10 @@ public final class TokenVaultSession implements VaultSession {
 
     private final VaultOperations vault;
     private final Supplier<String> token;
-    private final VaultRequestIds requestIds;
+    private final Consumer<String> requestIds;
     private volatile String resolvedToken;
 
-    public TokenVaultSession(VaultOperations sessionlessVault, Supplier<String> token, VaultRequestIds requestIds) {
+    public TokenVaultSession(VaultOperations sessionlessVault, Supplier<String> token, Consumer<String> requestIds) {
         this.vault = sessionlessVault;
         this.token = token;
         this.requestIds = requestIds;
@@ -73,7 +74,7 @@ public final class TokenVaultSession implements VaultSession {
             try {
                 VaultResponse response = rest.exchange(path, method, request, VaultResponse.class).getBody();
                 if (response != null) {
-                    requestIds.record(response.getRequestId());
+                    requestIds.accept(response.getRequestId());
                 }
                 return response;
             } catch (HttpStatusCodeException e) {

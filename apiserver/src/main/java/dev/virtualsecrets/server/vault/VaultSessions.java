@@ -1,6 +1,6 @@
 package dev.virtualsecrets.server.vault;
 
-import dev.virtualsecrets.server.authn.CallerIdentity;
+import dev.virtualsecrets.server.user.CallerIdentity;
 
 /**
  * The Vault session for one caller: in identity mode {@code caller} a session logged in as that

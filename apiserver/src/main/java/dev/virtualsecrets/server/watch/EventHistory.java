@@ -1,6 +1,6 @@
 package dev.virtualsecrets.server.watch;
 
-import dev.virtualsecrets.server.api.ApiErrors;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

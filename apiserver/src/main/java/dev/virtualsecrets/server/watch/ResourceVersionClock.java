@@ -52,7 +52,7 @@ public final class ResourceVersionClock {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw dev.virtualsecrets.server.api.ApiErrors.badRequest(
+            throw dev.virtualsecrets.server.apierrors.ApiErrors.badRequest(
                     "invalid resourceVersion \"" + resourceVersion + "\": must be a non-negative integer");
         }
     }

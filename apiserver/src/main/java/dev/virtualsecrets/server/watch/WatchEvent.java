@@ -1,7 +1,7 @@
 package dev.virtualsecrets.server.watch;
 
 import dev.virtualsecrets.api.VirtualSecret;
-import dev.virtualsecrets.server.authn.CallerIdentity;
+import dev.virtualsecrets.server.user.CallerIdentity;
 
 /**
  * One change to one VirtualSecret. {@code resourceVersion} is the object's resourceVersion after

@@ -1,7 +1,7 @@
 package dev.virtualsecrets.server.watch;
 
-import dev.virtualsecrets.server.api.ApiErrors;
-import dev.virtualsecrets.server.authn.CallerIdentity;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
+import dev.virtualsecrets.server.user.CallerIdentity;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -77,7 +77,7 @@ public final class WatchHub {
      * Starts a watch. With {@code sinceResourceVersion > 0} the events after it are replayed
      * first; 0 means "from now".
      *
-     * @throws dev.virtualsecrets.server.api.ApiException 410 Expired when history no longer
+     * @throws dev.virtualsecrets.server.apierrors.ApiException 410 Expired when history no longer
      *         reaches back that far, 504 ResourceVersionTooLarge when it is newer than this server knows
      */
     public WatchSubscription subscribe(WatchFilter filter, long sinceResourceVersion) {

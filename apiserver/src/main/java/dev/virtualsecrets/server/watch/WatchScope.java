@@ -1,6 +1,6 @@
 package dev.virtualsecrets.server.watch;
 
-import dev.virtualsecrets.server.authn.CallerIdentity;
+import dev.virtualsecrets.server.user.CallerIdentity;
 
 /**
  * What one watcher watches, for whoever has to look for changes on its behalf (KV polling): a

@@ -1,6 +1,6 @@
 package dev.virtualsecrets.server.watch;
 
-import dev.virtualsecrets.server.authn.CallerIdentity;
+import dev.virtualsecrets.server.user.CallerIdentity;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

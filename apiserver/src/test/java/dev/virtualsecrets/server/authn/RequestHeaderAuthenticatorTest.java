@@ -1,5 +1,6 @@
 package dev.virtualsecrets.server.authn;
 
+import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.certs.CertificateAuthority;
 import dev.virtualsecrets.certs.IssuedCertificate;
 import dev.virtualsecrets.certs.KeyAlgorithm;

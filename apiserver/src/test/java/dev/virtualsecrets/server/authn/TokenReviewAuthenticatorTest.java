@@ -1,5 +1,6 @@
 package dev.virtualsecrets.server.authn;
 
+import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.kube.KubernetesCallException;
 import dev.virtualsecrets.server.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package dev.virtualsecrets.server.authz;
 
-import dev.virtualsecrets.server.api.ApiException;
-import dev.virtualsecrets.server.authn.CallerIdentity;
+import dev.virtualsecrets.server.apierrors.ApiException;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.kube.KubernetesCallException;
-import dev.virtualsecrets.server.request.RequestInfo;
+import dev.virtualsecrets.server.endpoints.request.RequestInfo;
 import dev.virtualsecrets.server.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 

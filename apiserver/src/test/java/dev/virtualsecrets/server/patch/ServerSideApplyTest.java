@@ -2,7 +2,7 @@ package dev.virtualsecrets.server.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.virtualsecrets.server.api.ApiException;
+import dev.virtualsecrets.server.apierrors.ApiException;
 import dev.virtualsecrets.server.json.Json;
 import org.junit.jupiter.api.Test;
 

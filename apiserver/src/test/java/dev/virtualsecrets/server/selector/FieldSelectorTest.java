@@ -1,7 +1,7 @@
 package dev.virtualsecrets.server.selector;
 
 import dev.virtualsecrets.api.VirtualSecret;
-import dev.virtualsecrets.server.api.ApiException;
+import dev.virtualsecrets.server.apierrors.ApiException;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

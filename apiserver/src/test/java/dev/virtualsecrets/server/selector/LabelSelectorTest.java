@@ -1,6 +1,6 @@
 package dev.virtualsecrets.server.selector;
 
-import dev.virtualsecrets.server.api.ApiException;
+import dev.virtualsecrets.server.apierrors.ApiException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -9,7 +9,7 @@ import dev.virtualsecrets.api.VirtualSecretList;
 import dev.virtualsecrets.api.VirtualSecretSource;
 import dev.virtualsecrets.api.VirtualSecretSpec;
 import dev.virtualsecrets.api.VirtualSecretStatus;
-import dev.virtualsecrets.server.api.ApiException;
+import dev.virtualsecrets.server.apierrors.ApiException;
 import dev.virtualsecrets.server.json.Json;
 import io.kubernetes.client.openapi.models.V1ListMeta;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;

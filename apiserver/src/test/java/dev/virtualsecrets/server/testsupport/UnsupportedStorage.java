@@ -1,8 +1,8 @@
 package dev.virtualsecrets.server.testsupport;
 
 import dev.virtualsecrets.api.VirtualSecret;
-import dev.virtualsecrets.server.authn.CallerIdentity;
-import dev.virtualsecrets.server.storage.VirtualSecretStorage;
+import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.registry.VirtualSecretStorage;
 
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.virtualsecrets.server.watch;
 
-import dev.virtualsecrets.server.api.ApiException;
+import dev.virtualsecrets.server.apierrors.ApiException;
 import dev.virtualsecrets.server.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,8 +1,8 @@
 package dev.virtualsecrets.server.watch;
 
 import dev.virtualsecrets.api.VirtualSecret;
-import dev.virtualsecrets.server.api.ApiException;
-import dev.virtualsecrets.server.authn.CallerIdentity;
+import dev.virtualsecrets.server.apierrors.ApiException;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.selector.FieldSelector;
 import dev.virtualsecrets.server.selector.LabelSelector;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;

@@ -1,0 +1,9 @@
+package dev.virtualsecrets.server.apierrors;
+
+/** A kind in an API group, as Invalid messages name it: {@code VirtualSecret.virtualsecrets.dev}. */
+public record GroupKind(String group, String kind) {
+
+    public String qualified() {
+        return group == null || group.isEmpty() ? kind : kind + "." + group;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.virtualsecrets.server.endpoints.handlers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.virtualsecrets.api.VirtualSecret;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
+
+/** Converts between VirtualSecrets and JSON trees. Errors never quote the input: it may hold secrets. */
+public final class ObjectCodec {
+
+    private final ObjectMapper json;
+
+    public ObjectCodec(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public ObjectNode toTree(VirtualSecret secret) {
+        return json.valueToTree(secret);
+    }
+
+    public VirtualSecret fromTree(JsonNode tree) {
+        try {
+            return json.treeToValue(tree, VirtualSecret.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw ApiErrors.badRequest("the object could not be decoded as a VirtualSecret: " + describe(e));
+        }
+    }
+
+    /** Names the failing field, never the value. */
+    private static String describe(Exception e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            StringBuilder field = new StringBuilder();
+            for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : mapping.getPath()) {
+                if (ref.getFieldName() != null) {
+                    field.append(field.isEmpty() ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    field.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            String why = mapping.getOriginalMessage() != null && mapping.getOriginalMessage().contains("base64")
+                    ? "illegal base64 data" : "wrong type";
+            return why + " in field \"" + field + "\"";
+        }
+        return "malformed object";
+    }
+}

@@ -1,0 +1,210 @@
+package dev.virtualsecrets.server.endpoints.handlers;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.virtualsecrets.api.VirtualSecret;
+import dev.virtualsecrets.api.VirtualSecrets;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
+import dev.virtualsecrets.server.apierrors.ApiException;
+import dev.virtualsecrets.server.apierrors.GroupKind;
+import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
+import dev.virtualsecrets.server.registry.VirtualSecretStorage;
+import dev.virtualsecrets.server.table.TableRenderer;
+import dev.virtualsecrets.server.watch.ResourceVersionClock;
+import dev.virtualsecrets.server.watch.WatchEvent;
+import dev.virtualsecrets.server.watch.WatchFilter;
+import dev.virtualsecrets.server.watch.WatchHub;
+import dev.virtualsecrets.server.watch.WatchSubscription;
+import io.helidon.http.HeaderNames;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Streams watch events as newline-delimited JSON, flushing after each one. Supports resuming from
+ * a resourceVersion (410 when too old), bookmarks, timeoutSeconds, the synthetic ADDED events of a
+ * watch from "now", and WatchList ({@code sendInitialEvents=true}: initial ADDED events, then a
+ * BOOKMARK annotated {@code k8s.io/initial-events-end}).
+ */
+public final class WatchResponder {
+
+    private static final GroupKind LIST_OPTIONS = new GroupKind("meta.k8s.io", "ListOptions");
+    static final String INITIAL_EVENTS_END = "k8s.io/initial-events-end";
+
+    private final VirtualSecretStorage storage;
+    private final WatchHub hub;
+    private final ResourceVersionClock clock;
+    private final TableRenderer tables;
+    private final Responses responses;
+    private final Duration bookmarkInterval;
+    private final Duration maxTimeout;
+    private final WatchVisibility visibility;
+
+    public WatchResponder(VirtualSecretStorage storage, WatchHub hub, ResourceVersionClock clock, TableRenderer tables,
+                          Responses responses, Duration bookmarkInterval, Duration maxTimeout,
+                          WatchVisibility visibility) {
+        this.storage = storage;
+        this.hub = hub;
+        this.clock = clock;
+        this.tables = tables;
+        this.responses = responses;
+        this.bookmarkInterval = bookmarkInterval;
+        this.maxTimeout = maxTimeout;
+        this.visibility = visibility;
+    }
+
+    void watch(Exchange exchange, WatchFilter filter) {
+        ResponseFormat format = ResponseFormat.of(exchange);
+        WatchRequest request = WatchRequest.of(exchange);
+        long since = ResourceVersionClock.parse(exchange.query("resourceVersion"));
+        // Unset or "0" means "the current state, then changes" (synthetic ADDED events), as kube-apiserver does.
+        boolean initialState = request.sendInitialEvents() || since == 0;
+        WatchSubscription subscription = hub.subscribe(filter, initialState ? 0 : since, exchange.caller());
+        long deadline = System.nanoTime() + timeout(exchange).toNanos();
+        try {
+            // Read before the stream opens: a refusal (RBAC passed, Vault denied) is then a plain 403.
+            long listVersion = clock.current();
+            List<VirtualSecret> initial = initialState
+                    ? storage.list(exchange.caller(), filter.namespace(), filter.name()) : List.of();
+            exchange.response().status(200);
+            exchange.response().header(HeaderNames.CONTENT_TYPE, Responses.APPLICATION_JSON);
+            exchange.response().header(HeaderNames.CACHE_CONTROL, "no-cache, private");
+            // Helidon holds the headers back until the first byte: they go out with the first
+            // event or bookmark (or at the timeout), never with a filler that clients would misread.
+            try (OutputStream out = exchange.response().outputStream()) {
+                for (VirtualSecret secret : initial) {
+                    if (filter.matches(secret)) {
+                        write(out, format, WatchEvent.Type.ADDED, secret);
+                    }
+                }
+                if (request.sendInitialEvents()) {
+                    write(out, format, WatchEvent.Type.BOOKMARK, bookmark(listVersion, true));
+                }
+                stream(out, format, exchange.caller(), subscription, request.allowBookmarks(), deadline);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            // The server is shutting down: end the stream; the client will watch again.
+            Thread.currentThread().interrupt();
+        } finally {
+            subscription.close();
+        }
+    }
+
+    private void stream(OutputStream out, ResponseFormat format, CallerIdentity watcher,
+                        WatchSubscription subscription, boolean bookmarks, long deadline) throws IOException, InterruptedException {
+        while (true) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return;
+            }
+            WatchEvent event = subscription.poll(Duration.ofNanos(Math.min(remaining, bookmarkInterval.toNanos())));
+            if (subscription.isTerminated()) {
+                writeError(out, ApiErrors.expired("the watch fell too far behind; relist and watch again"));
+                return;
+            }
+            if (event != null) {
+                VirtualSecret object = atVersion(event);
+                if (visibility.visible(watcher, object.getMetadata().getNamespace(), object.getMetadata().getName())) {
+                    write(out, format, event.type(), object);
+                }
+            } else if (bookmarks && deadline - System.nanoTime() > 0) {
+                write(out, format, WatchEvent.Type.BOOKMARK, bookmark(clock.current(), false));
+            }
+        }
+    }
+
+    private void write(OutputStream out, ResponseFormat format, WatchEvent.Type type, VirtualSecret object)
+            throws IOException {
+        Object body = format.table().isPresent() && type != WatchEvent.Type.BOOKMARK
+                ? tables.render(object, format.table().get())
+                : object;
+        writeLine(out, new WireEvent(type.name(), body));
+    }
+
+    /** A DELETED built from the previous state (selector no longer matches) carries the event's version. */
+    private static VirtualSecret atVersion(WatchEvent event) {
+        String version = Long.toString(event.resourceVersion());
+        VirtualSecret object = event.object();
+        if (version.equals(object.getMetadata().getResourceVersion())) {
+            return object;
+        }
+        V1ObjectMeta metadata = new V1ObjectMeta().name(object.getMetadata().getName())
+                .namespace(object.getMetadata().getNamespace()).uid(object.getMetadata().getUid())
+                .labels(object.getMetadata().getLabels()).annotations(object.getMetadata().getAnnotations())
+                .creationTimestamp(object.getMetadata().getCreationTimestamp()).resourceVersion(version);
+        return new VirtualSecret().metadata(metadata).type(object.getType()).data(object.getData())
+                .spec(object.getSpec()).status(object.getStatus());
+    }
+
+    private void writeError(OutputStream out, ApiException error) throws IOException {
+        writeLine(out, new WireEvent(WatchEvent.Type.ERROR.name(), error.status()));
+    }
+
+    private void writeLine(OutputStream out, WireEvent event) throws IOException {
+        out.write(responses.encode(event));
+        out.write('\n');
+        out.flush();
+    }
+
+    private static VirtualSecret bookmark(long resourceVersion, boolean initialEventsEnd) {
+        V1ObjectMeta metadata = new V1ObjectMeta().resourceVersion(Long.toString(resourceVersion));
+        if (initialEventsEnd) {
+            metadata.putAnnotationsItem(INITIAL_EVENTS_END, "true");
+        }
+        return new VirtualSecret().apiVersion(VirtualSecrets.API_VERSION).kind(VirtualSecrets.KIND).metadata(metadata);
+    }
+
+    /** timeoutSeconds, capped at maxTimeout; unset → a random time in [maxTimeout/2, maxTimeout) to spread relists. */
+    private Duration timeout(Exchange exchange) {
+        String value = exchange.query("timeoutSeconds");
+        if (value == null || value.isEmpty()) {
+            long max = maxTimeout.toMillis();
+            return Duration.ofMillis(max / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, max / 2)));
+        }
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds < 0) {
+                throw new NumberFormatException();
+            }
+            Duration requested = Duration.ofSeconds(seconds);
+            return requested.compareTo(maxTimeout) > 0 ? maxTimeout : requested;
+        } catch (NumberFormatException e) {
+            throw ApiErrors.badRequest("timeoutSeconds must be a non-negative integer");
+        }
+    }
+
+    /** meta/v1 WatchEvent on the wire. */
+    record WireEvent(String type, Object object) {
+    }
+
+    /** The watch-specific query parameters and their rules. */
+    record WatchRequest(boolean sendInitialEvents, boolean allowBookmarks) {
+        static WatchRequest of(Exchange exchange) {
+            boolean bookmarks = exchange.queryFlag("allowWatchBookmarks");
+            String initial = exchange.query("sendInitialEvents");
+            boolean sendInitialEvents = "true".equals(initial);
+            String match = exchange.query("resourceVersionMatch");
+            if (initial != null) {
+                if (!"NotOlderThan".equals(match)) {
+                    throw ApiErrors.invalid(LIST_OPTIONS, "", List.of(ApiErrors.forbiddenField("sendInitialEvents",
+                            "sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan")));
+                }
+                if (sendInitialEvents && !bookmarks) {
+                    throw ApiErrors.invalid(LIST_OPTIONS, "", List.of(ApiErrors.forbiddenField("allowWatchBookmarks",
+                            "allowWatchBookmarks must be set to true when sendInitialEvents is true")));
+                }
+            } else if (match != null && !match.isEmpty()) {
+                throw ApiErrors.invalid(LIST_OPTIONS, "", List.of(ApiErrors.forbiddenField("resourceVersionMatch",
+                        "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided")));
+            }
+            return new WatchRequest(sendInitialEvents, bookmarks);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.virtualsecrets.server.endpoints.handlers;
+
+import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.registry.VirtualSecretStorage;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** Whether a watcher may see an event's object. */
+@FunctionalInterface
+public interface WatchVisibility {
+
+    boolean visible(CallerIdentity watcher, String namespace, String name);
+
+    /** Identity mode {@code server}: one identity reads everything, RBAC alone decides. */
+    static WatchVisibility everything() {
+        return (watcher, namespace, name) -> true;
+    }
+
+    /** Identity mode {@code caller}: asks Vault (through storage) as the watcher, answers cached. */
+    static WatchVisibility perCaller(VirtualSecretStorage storage, Duration ttl, int maxEntries, Clock clock) {
+        return new VaultReadVisibility(storage, ttl, maxEntries, clock);
+    }
+}

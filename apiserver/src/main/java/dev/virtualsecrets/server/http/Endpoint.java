@@ -1,8 +1,0 @@
-package dev.virtualsecrets.server.http;
-
-/** Answers one family of paths once the request is authenticated and authorized. */
-@FunctionalInterface
-public interface Endpoint {
-
-    void handle(Exchange exchange);
-}

@@ -1,9 +1,0 @@
-package dev.virtualsecrets.server.lease;
-
-/** Vault has nothing at the requested path (e.g. no such role). */
-public final class SecretNotFoundException extends RuntimeException {
-
-    SecretNotFoundException(String path) {
-        super("Vault has no secret at " + path);
-    }
-}

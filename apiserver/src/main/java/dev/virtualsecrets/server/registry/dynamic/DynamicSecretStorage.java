@@ -1,0 +1,234 @@
+package dev.virtualsecrets.server.registry.dynamic;
+
+import dev.virtualsecrets.server.registry.ObjectNames;
+import dev.virtualsecrets.server.registry.VirtualSecretStorage;
+import dev.virtualsecrets.api.VirtualSecret;
+import dev.virtualsecrets.api.VirtualSecretLease;
+import dev.virtualsecrets.api.VirtualSecretSource;
+import dev.virtualsecrets.api.VirtualSecretSpec;
+import dev.virtualsecrets.api.VirtualSecretStatus;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
+import dev.virtualsecrets.server.apierrors.ApiException;
+import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.vault.lease.LeaseKey;
+import dev.virtualsecrets.server.vault.lease.LeaseRegistry;
+import dev.virtualsecrets.server.vault.lease.LeaseState;
+import dev.virtualsecrets.server.vault.lease.LeasedSecret;
+import dev.virtualsecrets.server.vault.lease.SecretNotFoundException;
+import dev.virtualsecrets.server.registry.VaultFailures;
+import dev.virtualsecrets.server.vault.VaultSessions;
+import dev.virtualsecrets.server.watch.ResourceVersionClock;
+import dev.virtualsecrets.server.watch.WatchEvent;
+import dev.virtualsecrets.server.watch.WatchHub;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import org.springframework.web.client.HttpStatusCodeException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_RESOURCE;
+
+/**
+ * The VirtualSecrets of one dynamic source (database credentials, PKI certificates): a get issues
+ * the caller's credentials through the {@link LeaseRegistry}, or returns the caller's lease held
+ * already; list shows the leases the caller holds; delete revokes the caller's lease. Watch events
+ * come from the lease events and reach only watchers with the lease's identity. Writes are
+ * refused with 405: Vault issues these secrets, nobody writes them.
+ */
+public final class DynamicSecretStorage implements VirtualSecretStorage, LeaseRegistry.Observer {
+
+    private final DynamicSource source;
+    private final LeaseRegistry leases;
+    private final VaultSessions vault;
+    private final WatchHub hub;
+    private final ResourceVersionClock versions;
+
+    public DynamicSecretStorage(DynamicSource source, LeaseRegistry leases, VaultSessions vault, WatchHub hub,
+                                ResourceVersionClock versions) {
+        this.source = source;
+        this.leases = leases;
+        this.vault = vault;
+        this.hub = hub;
+        this.versions = versions;
+    }
+
+    public boolean serves(String name) {
+        return source.serves(name);
+    }
+
+    @Override
+    public VirtualSecret get(CallerIdentity caller, String namespace, String name) {
+        return toObject(obtain(caller, namespace, name));
+    }
+
+    private LeasedSecret obtain(CallerIdentity caller, String namespace, String name) {
+        requireValid(namespace, name);
+        try {
+            return leases.obtain(new LeaseKey(caller.key(), namespace, name), () -> source.request(namespace, name),
+                    () -> vault.forCaller(caller), source::end, this);
+        } catch (SecretNotFoundException e) {
+            throw ApiErrors.notFound(GROUP_RESOURCE, name);
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (isUnknownRole(e)) {
+                throw ApiErrors.notFound(GROUP_RESOURCE, name);
+            }
+            throw VaultFailures.toApiException(e, caller, "get", namespace, name);
+        }
+    }
+
+    /** Vault answers 400 "unknown role" when the template names a role that does not exist. */
+    private static boolean isUnknownRole(RuntimeException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpStatusCodeException http && http.getStatusCode().value() == 400
+                    && http.getResponseBodyAsString().contains("unknown role")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public List<VirtualSecret> list(CallerIdentity caller, String namespace) {
+        // One registry holds the leases of every dynamic source: this source lists its own.
+        return leases.held(caller.key(), namespace).stream()
+                .filter(secret -> source.serves(secret.key().name()))
+                .map(this::toObject).toList();
+    }
+
+    @Override
+    public List<VirtualSecret> list(CallerIdentity caller, String namespace, String name) {
+        if (name == null || namespace == null || !source.serves(name)) {
+            return VirtualSecretStorage.super.list(caller, namespace, name);
+        }
+        try {
+            return List.of(get(caller, namespace, name));
+        } catch (ApiException e) {
+            // As for KV: what the caller may not read, or what does not exist, is not listed.
+            if (ApiErrors.isForbidden(e) || ApiErrors.isNotFound(e)) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public VirtualSecret create(CallerIdentity caller, VirtualSecret secret, boolean dryRun) {
+        throw notWritable(secret.getMetadata().getName());
+    }
+
+    @Override
+    public VirtualSecret update(CallerIdentity caller, VirtualSecret secret, boolean dryRun) {
+        throw notWritable(secret.getMetadata().getName());
+    }
+
+    @Override
+    public void requireWritable(String namespace, String name) {
+        throw notWritable(name);
+    }
+
+    private ApiException notWritable(String name) {
+        return ApiErrors.methodNotAllowedBecause("VirtualSecret \"" + name + "\" is issued by Vault's " + source.engine()
+                + " secrets engine: it can be read, listed, watched and deleted (which revokes your lease), not written");
+    }
+
+    /** Revokes the caller's lease; 404 when the caller holds none. */
+    @Override
+    public VirtualSecret delete(CallerIdentity caller, String namespace, String name, String expectedResourceVersion,
+                                boolean dryRun) {
+        requireValid(namespace, name);
+        LeaseKey key = new LeaseKey(caller.key(), namespace, name);
+        LeasedSecret held = leases.find(key).orElseThrow(() -> ApiErrors.notFound(GROUP_RESOURCE, name));
+        VirtualSecret current = toObject(held);
+        if (expectedResourceVersion != null && !expectedResourceVersion.isEmpty()
+                && !expectedResourceVersion.equals(current.getMetadata().getResourceVersion())) {
+            throw ApiErrors.staleResourceVersion(GROUP_RESOURCE, name);
+        }
+        if (dryRun) {
+            return current;
+        }
+        leases.revoke(key).orElseThrow(() -> ApiErrors.notFound(GROUP_RESOURCE, name));
+        current.getMetadata().setResourceVersion(Long.toString(versions.current()));
+        return current;
+    }
+
+    @Override
+    public boolean announcesChanges(String name) {
+        return true;
+    }
+
+    /** Only the lease's own identity ever receives its events (see {@link WatchEvent#audience()}). */
+    @Override
+    public boolean canRead(CallerIdentity caller, String namespace, String name) {
+        return true;
+    }
+
+    /** Nothing to poll: lease events announce every change. */
+    @Override
+    public Map<String, Long> resourceVersions(CallerIdentity caller, String namespace, String name) {
+        return Map.of();
+    }
+
+    @Override
+    public void created(LeasedSecret secret, LeaseState state) {
+        hub.publish(WatchEvent.forOwner(WatchEvent.Type.ADDED, state.version(), toObject(secret, state),
+                secret.key().owner()));
+    }
+
+    @Override
+    public void changed(LeasedSecret secret, LeaseState state, boolean rotated) {
+        hub.publish(WatchEvent.forOwner(WatchEvent.Type.MODIFIED, state.version(), toObject(secret, state),
+                secret.key().owner()));
+    }
+
+    @Override
+    public void ended(LeasedSecret secret, LeaseState last) {
+        long version = versions.next();
+        VirtualSecret gone = toObject(secret, last);
+        gone.getMetadata().setResourceVersion(Long.toString(version));
+        hub.publish(WatchEvent.forOwner(WatchEvent.Type.DELETED, version, gone, secret.key().owner()));
+    }
+
+    private VirtualSecret toObject(LeasedSecret secret) {
+        return toObject(secret, secret.state());
+    }
+
+    private VirtualSecret toObject(LeasedSecret secret, LeaseState state) {
+        LeaseKey key = secret.key();
+        Map<String, byte[]> data = new LinkedHashMap<>();
+        source.data(state.secrets()).forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        VirtualSecretLease lease = new VirtualSecretLease()
+                .id(state.hasLeaseId() ? state.leaseId() : null)
+                .durationSeconds(state.duration().toSeconds())
+                .renewable(state.renewable())
+                .expiresAt(state.expiresAt() == null ? null
+                        : state.expiresAt().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+        return new VirtualSecret()
+                .metadata(new V1ObjectMeta()
+                        .name(key.name())
+                        .namespace(key.namespace())
+                        .uid(secret.uid().toString())
+                        .resourceVersion(Long.toString(state.version()))
+                        .creationTimestamp(secret.createdAt().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC)))
+                .type(source.type())
+                .data(data)
+                .spec(new VirtualSecretSpec().source(new VirtualSecretSource()
+                        .engine(source.engine())
+                        .path(secret.path())))
+                .status(new VirtualSecretStatus().lease(lease));
+    }
+
+    private static void requireValid(String namespace, String name) {
+        if (namespace == null || !ObjectNames.validateNamespace(namespace).isEmpty()) {
+            throw ApiErrors.badRequest("a namespace is required");
+        }
+        if (name == null || !ObjectNames.validateName(name).isEmpty()) {
+            throw ApiErrors.notFound(GROUP_RESOURCE, name);
+        }
+    }
+}

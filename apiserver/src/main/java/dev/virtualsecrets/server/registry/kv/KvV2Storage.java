@@ -1,0 +1,532 @@
+package dev.virtualsecrets.server.registry.kv;
+
+import dev.virtualsecrets.server.registry.ObjectNames;
+import dev.virtualsecrets.server.registry.VirtualSecretStorage;
+import dev.virtualsecrets.server.registry.VirtualSecretValidation;
+import dev.virtualsecrets.api.VirtualSecret;
+import dev.virtualsecrets.api.VirtualSecretSource;
+import dev.virtualsecrets.api.VirtualSecretSpec;
+import dev.virtualsecrets.api.VirtualSecretStatus;
+import dev.virtualsecrets.api.VirtualSecrets;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
+import dev.virtualsecrets.server.apierrors.ApiException;
+import dev.virtualsecrets.server.apierrors.Status;
+import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.registry.VaultFailures;
+import dev.virtualsecrets.server.vault.VaultErrors;
+import dev.virtualsecrets.server.vault.VaultSession;
+import dev.virtualsecrets.server.vault.VaultSessions;
+import dev.virtualsecrets.server.watch.ResourceVersionClock;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import org.springframework.vault.support.VaultResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_KIND;
+import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_RESOURCE;
+
+/**
+ * VirtualSecrets kept in a KV v2 mount, one KV secret per VirtualSecret, read and written with the
+ * caller's Vault client. Data keys are the KV keys (values per {@link KvValueCodec}); type, labels
+ * and annotations sit in {@code custom_metadata} (see {@link KvCustomMetadata}).
+ *
+ * <p>Identity: {@code uid} is derived from mount, path and the KV secret's {@code created_time},
+ * so every replica agrees and a deleted-and-recreated secret gets a new one. {@code
+ * resourceVersion} is the creation time of the current KV version in microseconds, and every
+ * write uses KV check-and-set on the version read before, so concurrent writers lose cleanly.
+ *
+ * <p>Writes: everything is validated before the first Vault write. Then the data is written
+ * (with check-and-set: this is the step that can lose a race), and only then the custom metadata.
+ * In the other order a writer losing the check-and-set would already have replaced the winner's
+ * labels. The price is a short window where readers see the new data with the previous labels, or
+ * (if Vault fails between the two writes) the new data with the previous labels until the next
+ * write. A soft-deleted or destroyed current version counts as absent.
+ */
+public final class KvV2Storage implements VirtualSecretStorage {
+
+    private static final int UNCONDITIONAL_UPDATE_ATTEMPTS = 3;
+    /** Vault reads one LIST may have in flight at once. */
+    private static final int LIST_READ_CONCURRENCY = 16;
+
+    private final VaultPathMapper paths;
+    private final VaultSessions vault;
+    private final ResourceVersionClock clock;
+    /** Virtual threads for Vault reads that run side by side. */
+    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+
+    public KvV2Storage(KvV2Source source, VaultSessions vault, ResourceVersionClock clock) {
+        this.paths = new VaultPathMapper(source);
+        this.vault = vault;
+        this.clock = clock;
+    }
+
+    @Override
+    public VirtualSecret get(CallerIdentity caller, String namespace, String name) {
+        String path = existingPath(namespace, name);
+        KvSession session = session(caller, "get", namespace, name);
+        KvSecret secret = session.read(path);
+        if (secret == null) {
+            throw ApiErrors.notFound(GROUP_RESOURCE, name);
+        }
+        return toObject(namespace, name, path, secret);
+    }
+
+    @Override
+    public List<VirtualSecret> list(CallerIdentity caller, String namespace) {
+        if (namespace != null) {
+            return listNamespace(session(caller, "list", namespace, null), namespace);
+        }
+        KvSession session = session(caller, "list", null, null);
+        List<VirtualSecret> all = new ArrayList<>();
+        for (String folder : session.list(paths.allNamespacesPrefix())) {
+            String child = paths.namespaceOfFolder(folder);
+            if (child != null) {
+                all.addAll(listVisibleNamespace(session, child));
+            }
+        }
+        all.sort(Comparator.comparing((VirtualSecret s) -> s.getMetadata().getNamespace())
+                .thenComparing(s -> s.getMetadata().getName()));
+        return all;
+    }
+
+    @Override
+    public VirtualSecret create(CallerIdentity caller, VirtualSecret secret, boolean dryRun) {
+        Write write = prepare(secret);
+        KvSession session = session(caller, "create", write.namespace(), write.name());
+        KvMetadata existing = session.readMetadata(write.path());
+        if (existing != null && existing.currentVersionLive()) {
+            throw ApiErrors.alreadyExists(GROUP_RESOURCE, write.name());
+        }
+        long cas = existing == null ? 0 : existing.currentVersion();
+        try {
+            return write(session, write, existing, cas, dryRun);
+        } catch (CheckAndSetMismatch e) {
+            throw ApiErrors.alreadyExists(GROUP_RESOURCE, write.name());
+        }
+    }
+
+    @Override
+    public VirtualSecret update(CallerIdentity caller, VirtualSecret secret, boolean dryRun) {
+        Write write = prepare(secret);
+        String expected = secret.getMetadata().getResourceVersion();
+        boolean conditional = expected != null && !expected.isEmpty();
+        long expectedVersion = ResourceVersionClock.parse(expected);
+        KvSession session = session(caller, "update", write.namespace(), write.name());
+        for (int attempt = 1; ; attempt++) {
+            KvMetadata existing = session.readMetadata(write.path());
+            if (existing == null || !existing.currentVersionLive()) {
+                throw ApiErrors.notFound(GROUP_RESOURCE, write.name());
+            }
+            if (conditional && expectedVersion != existing.resourceVersion()) {
+                throw ApiErrors.staleResourceVersion(GROUP_RESOURCE, write.name());
+            }
+            try {
+                return write(session, write, existing, existing.currentVersion(), dryRun);
+            } catch (CheckAndSetMismatch e) {
+                // An update without resourceVersion is unconditional: re-read and try again.
+                if (conditional || attempt == UNCONDITIONAL_UPDATE_ATTEMPTS) {
+                    throw ApiErrors.staleResourceVersion(GROUP_RESOURCE, write.name());
+                }
+            }
+        }
+    }
+
+    @Override
+    public VirtualSecret delete(CallerIdentity caller, String namespace, String name,
+                                String expectedResourceVersion, boolean dryRun) {
+        String path = existingPath(namespace, name);
+        long expected = ResourceVersionClock.parse(expectedResourceVersion);
+        KvSession session = session(caller, "delete", namespace, name);
+        KvSecret secret = session.read(path);
+        if (secret == null) {
+            throw ApiErrors.notFound(GROUP_RESOURCE, name);
+        }
+        if (expected != 0 && expected != secret.metadata().resourceVersion()) {
+            throw ApiErrors.staleResourceVersion(GROUP_RESOURCE, name);
+        }
+        if (!dryRun) {
+            session.call(() -> {
+                session.operations().delete(metadataPath(path));
+                return null;
+            });
+        }
+        return toObject(namespace, name, path, secret);
+    }
+
+    @Override
+    public boolean canRead(CallerIdentity caller, String namespace, String name) {
+        String path = existingPath(namespace, name);
+        KvSession session = session(caller, "watch", namespace, name);
+        List<String> capabilities = session.call(() -> session.operations().capabilities(dataPath(path)));
+        return capabilities.contains("read") || capabilities.contains("root");
+    }
+
+    @Override
+    public Map<String, Long> resourceVersions(CallerIdentity caller, String namespace, String name) {
+        KvSession session = session(caller, "watch", namespace, name);
+        Map<String, Long> versions = new TreeMap<>();
+        if (name != null) {
+            KvMetadata metadata = session.readMetadata(existingPath(namespace, name));
+            if (metadata != null && metadata.currentVersionLive()) {
+                versions.put(namespace + "/" + name, metadata.resourceVersion());
+            }
+            return versions;
+        }
+        List<String> namespaces = new ArrayList<>();
+        if (namespace != null) {
+            namespaces.add(namespace);
+        } else {
+            for (String folder : session.list(paths.allNamespacesPrefix())) {
+                String child = paths.namespaceOfFolder(folder);
+                if (child != null) {
+                    namespaces.add(child);
+                }
+            }
+        }
+        for (String child : namespaces) {
+            try {
+                versions.putAll(namespaceVersions(session, child));
+            } catch (ApiException e) {
+                if (!ApiErrors.isForbidden(e) || namespace != null) {
+                    throw e;
+                }
+            }
+        }
+        return versions;
+    }
+
+    /** Metadata of every secret in a namespace; unreadable ones left out. */
+    private Map<String, Long> namespaceVersions(KvSession session, String namespace) {
+        Map<String, Long> versions = new TreeMap<>();
+        for (Map.Entry<String, Long> entry : readEach(session, namespace, (key, path) -> {
+            KvMetadata metadata = session.readMetadata(path);
+            return metadata == null || !metadata.currentVersionLive() ? null
+                    : Map.entry(namespace + "/" + key, metadata.resourceVersion());
+        })) {
+            versions.put(entry.getKey(), entry.getValue());
+        }
+        return versions;
+    }
+
+    /** In a list across namespaces, a namespace the caller's Vault policy may not list is left out. */
+    private List<VirtualSecret> listVisibleNamespace(KvSession session, String namespace) {
+        try {
+            return listNamespace(session, namespace);
+        } catch (ApiException e) {
+            if (ApiErrors.isForbidden(e)) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /** The namespace's secrets; those the caller's Vault policy may not read are left out, as a watch leaves them out. */
+    private List<VirtualSecret> listNamespace(KvSession session, String namespace) {
+        List<VirtualSecret> items = new ArrayList<>(readEach(session, namespace, (key, path) -> {
+            KvSecret secret = session.read(path);
+            return secret == null ? null : toObject(namespace, key, path, secret);
+        }));
+        items.sort(Comparator.comparing(s -> s.getMetadata().getName()));
+        return items;
+    }
+
+    /**
+     * Applies {@code read} (key, path) to every secret of a namespace, a few at a time: one Vault
+     * round trip each, not one after another. Null results and Vault-policy refusals are left out.
+     */
+    private <T> List<T> readEach(KvSession session, String namespace, BiFunction<String, String, T> read) {
+        List<Future<T>> reads = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(LIST_READ_CONCURRENCY);
+        for (String key : session.list(paths.namespacePrefix(namespace))) {
+            if (key.endsWith("/") || !ObjectNames.validateName(key).isEmpty()) {
+                continue;
+            }
+            String path = paths.path(namespace, key);
+            reads.add(readers.submit(() -> {
+                inFlight.acquire();
+                try {
+                    return read.apply(key, path);
+                } catch (ApiException e) {
+                    if (ApiErrors.isForbidden(e)) {
+                        return null;
+                    }
+                    throw e;
+                } finally {
+                    inFlight.release();
+                }
+            }));
+        }
+        List<T> results = new ArrayList<>();
+        for (Future<T> task : reads) {
+            T result = join(task);
+            if (result != null) {
+                results.add(result);
+            }
+        }
+        return results;
+    }
+
+    /** The task's result; its ApiException (or other failure) as if thrown here. */
+    private static <T> T join(Future<T> task) {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiErrors.serviceUnavailable("the request was interrupted", 1);
+        }
+    }
+
+    /** Validates everything and encodes what will be written: nothing reaches Vault before this. */
+    private Write prepare(VirtualSecret secret) {
+        String name = secret.getMetadata() == null ? null : secret.getMetadata().getName();
+        List<Status.Cause> causes = new ArrayList<>(VirtualSecretValidation.validate(secret));
+        if (!causes.isEmpty()) {
+            throw ApiErrors.invalid(GROUP_KIND, name, causes);
+        }
+        V1ObjectMeta metadata = secret.getMetadata();
+        Map<String, String> customMetadata = KvCustomMetadata.encode(new KvCustomMetadata.Fields(
+                secret.getType() == null ? VirtualSecrets.TYPE_OPAQUE : secret.getType(),
+                metadata.getLabels(), metadata.getAnnotations()), causes);
+        if (!causes.isEmpty()) {
+            throw ApiErrors.invalid(GROUP_KIND, name, causes);
+        }
+        Map<String, String> data = new TreeMap<>();
+        if (secret.getData() != null) {
+            secret.getData().forEach((key, value) -> data.put(key, KvValueCodec.encodeData(value == null ? new byte[0] : value)));
+        }
+        if (secret.getStringData() != null) {
+            secret.getStringData().forEach((key, value) ->
+                    data.put(key, KvValueCodec.encodeData(value.getBytes(StandardCharsets.UTF_8))));
+        }
+        return new Write(metadata.getNamespace(), name, paths.path(metadata.getNamespace(), name), data, customMetadata);
+    }
+
+    private VirtualSecret write(KvSession session, Write write, KvMetadata existing, long cas, boolean dryRun) {
+        Instant versionCreated;
+        String versionCreatedRaw;
+        long version;
+        if (dryRun) {
+            versionCreated = Instant.ofEpochSecond(0, clock.next() * 1_000L);
+            versionCreatedRaw = versionCreated.toString();
+            version = cas + 1;
+        } else {
+            VaultResponse written = session.writeData(dataPath(write.path()), Map.of(
+                    "options", Map.of("cas", cas),
+                    "data", write.data()));
+            Map<String, Object> response = written.getRequiredData();
+            versionCreatedRaw = (String) response.get("created_time");
+            versionCreated = Instant.parse(versionCreatedRaw);
+            version = ((Number) response.get("version")).longValue();
+            session.call(() -> session.operations().write(metadataPath(write.path()),
+                    Map.of("custom_metadata", write.customMetadata())));
+        }
+        String secretCreatedRaw = existing != null ? existing.createdTimeRaw() : versionCreatedRaw;
+        KvMetadata metadata = new KvMetadata(version, true, secretCreatedRaw, versionCreated, write.customMetadata());
+        return toObject(write.namespace(), write.name(), write.path(), new KvSecret(metadata, write.data()));
+    }
+
+    private VirtualSecret toObject(String namespace, String name, String path, KvSecret secret) {
+        KvMetadata metadata = secret.metadata();
+        KvCustomMetadata.Fields fields = KvCustomMetadata.decode(metadata.customMetadata());
+        long resourceVersion = metadata.resourceVersion();
+        clock.observe(resourceVersion);
+        Map<String, byte[]> data = new LinkedHashMap<>();
+        new TreeMap<>(secret.data()).forEach((key, value) -> data.put(key, KvValueCodec.decodeData(value)));
+        V1ObjectMeta objectMeta = new V1ObjectMeta()
+                .name(name)
+                .namespace(namespace)
+                .uid(uid(paths.source().mount(), path, metadata.createdTimeRaw()).toString())
+                .resourceVersion(Long.toString(resourceVersion))
+                .creationTimestamp(Instant.parse(metadata.createdTimeRaw()).truncatedTo(ChronoUnit.SECONDS)
+                        .atOffset(ZoneOffset.UTC))
+                .labels(fields.labels().isEmpty() ? null : new TreeMap<>(fields.labels()))
+                .annotations(fields.annotations().isEmpty() ? null : new TreeMap<>(fields.annotations()));
+        return new VirtualSecret()
+                .metadata(objectMeta)
+                .type(fields.type() == null ? VirtualSecrets.TYPE_OPAQUE : fields.type())
+                .data(data)
+                .spec(new VirtualSecretSpec().source(new VirtualSecretSource()
+                        .engine(VirtualSecretSource.ENGINE_KV_V2)
+                        .path(paths.source().mount() + "/" + path)))
+                .status(new VirtualSecretStatus().version(metadata.currentVersion()));
+    }
+
+    /**
+     * The uid of the KV secret at {@code mount/path} created at {@code createdTime} (as Vault
+     * reports it): a name-based UUID, so every replica computes the same one.
+     */
+    public static UUID uid(String mount, String path, String createdTime) {
+        // Normalized, so that Vault's trimmed nanoseconds and Java's formatting give the same uid.
+        return UUID.nameUUIDFromBytes(("kv-v2\n" + mount + "\n" + path + "\n" + Instant.parse(createdTime))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads and deletes address names that cannot be valid as absent: nothing could exist there. */
+    private String existingPath(String namespace, String name) {
+        if (namespace == null || name == null || !ObjectNames.validateNamespace(namespace).isEmpty()
+                || !ObjectNames.validateName(name).isEmpty()) {
+            throw ApiErrors.notFound(GROUP_RESOURCE, name);
+        }
+        return paths.path(namespace, name);
+    }
+
+    private String dataPath(String path) {
+        return paths.source().mount() + "/data/" + path;
+    }
+
+    private String metadataPath(String path) {
+        return paths.source().mount() + "/metadata/" + path;
+    }
+
+    private KvSession session(CallerIdentity caller, String verb, String namespace, String name) {
+        return new KvSession(vault.forCaller(caller), caller, verb, namespace, name);
+    }
+
+    private record Write(String namespace, String name, String path, Map<String, String> data,
+                         Map<String, String> customMetadata) {
+    }
+
+    /** The state of one KV secret that matters here; {@code currentVersionCreated} may be null when not live. */
+    record KvMetadata(long currentVersion, boolean currentVersionLive, String createdTimeRaw,
+                      Instant currentVersionCreated, Map<String, String> customMetadata) {
+        long resourceVersion() {
+            return ResourceVersionClock.of(currentVersionCreated);
+        }
+    }
+
+    record KvSecret(KvMetadata metadata, Map<String, String> data) {
+    }
+
+    private static final class CheckAndSetMismatch extends RuntimeException {
+        CheckAndSetMismatch() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** One caller's Vault calls for one request, with failures mapped to API errors. */
+    private final class KvSession {
+        private final VaultSession operations;
+        private final CallerIdentity caller;
+        private final String verb;
+        private final String namespace;
+        private final String name;
+
+        KvSession(VaultSession operations, CallerIdentity caller, String verb, String namespace, String name) {
+            this.operations = operations;
+            this.caller = caller;
+            this.verb = verb;
+            this.namespace = namespace;
+            this.name = name;
+        }
+
+        VaultSession operations() {
+            return operations;
+        }
+
+        <T> T call(Supplier<T> vaultCall) {
+            try {
+                return vaultCall.get();
+            } catch (ApiException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw VaultFailures.toApiException(e, caller, verb, namespace, name);
+            }
+        }
+
+        VaultResponse writeData(String dataPath, Map<String, Object> body) {
+            try {
+                return operations.write(dataPath, body);
+            } catch (RuntimeException e) {
+                if (VaultErrors.isCheckAndSetMismatch(e)) {
+                    throw new CheckAndSetMismatch();
+                }
+                throw VaultFailures.toApiException(e, caller, verb, namespace, name);
+            }
+        }
+
+        /** Keys of a folder; a folder that does not exist is empty. */
+        List<String> list(String folder) {
+            return call(() -> operations.list(metadataPath(folder)));
+        }
+
+        KvMetadata readMetadata(String path) {
+            VaultResponse response = call(() -> operations.read(metadataPath(path)));
+            if (response == null || response.getData() == null) {
+                return null;
+            }
+            Map<String, Object> metadata = response.getData();
+            long current = ((Number) metadata.get("current_version")).longValue();
+            Object versions = metadata.get("versions");
+            Object currentVersion = versions instanceof Map<?, ?> map ? map.get(Long.toString(current)) : null;
+            boolean live = false;
+            Instant versionCreated = null;
+            if (currentVersion instanceof Map<?, ?> info) {
+                live = isBlank(info.get("deletion_time")) && !Boolean.TRUE.equals(info.get("destroyed"));
+                versionCreated = Instant.parse((String) info.get("created_time"));
+            }
+            return new KvMetadata(current, live, (String) metadata.get("created_time"), versionCreated,
+                    stringMap(metadata.get("custom_metadata")));
+        }
+
+        /**
+         * The live current version with its data, or null when absent, deleted or destroyed. The
+         * metadata and the latest data are read at the same time (one round trip, not two); if a
+         * write slipped in between, the data's version differs and is read again, pinned.
+         */
+        KvSecret read(String path) {
+            Future<KvMetadata> metadataRead = readers.submit(() -> readMetadata(path));
+            VaultResponse latest = call(() -> operations.read(dataPath(path)));
+            KvMetadata metadata = join(metadataRead);
+            if (metadata == null || !metadata.currentVersionLive()) {
+                return null;
+            }
+            if (latest == null || dataVersion(latest) != metadata.currentVersion()) {
+                latest = call(() -> operations.read(dataPath(path) + "?version=" + metadata.currentVersion()));
+            }
+            if (latest == null || latest.getData() == null || !(latest.getData().get("data") instanceof Map<?, ?>)) {
+                return null;
+            }
+            return new KvSecret(metadata, stringMap(latest.getData().get("data")));
+        }
+
+        private static long dataVersion(VaultResponse response) {
+            Object metadata = response.getData() == null ? null : response.getData().get("metadata");
+            return metadata instanceof Map<?, ?> map && map.get("version") instanceof Number version
+                    ? version.longValue() : -1;
+        }
+
+        private static boolean isBlank(Object value) {
+            return value == null || value.toString().isEmpty();
+        }
+
+        private static Map<String, String> stringMap(Object value) {
+            Map<String, String> result = new TreeMap<>();
+            if (value instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> result.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+            }
+            return result;
+        }
+    }
+}

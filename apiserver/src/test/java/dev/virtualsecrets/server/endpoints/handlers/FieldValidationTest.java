@@ -1,0 +1,112 @@
+package dev.virtualsecrets.server.endpoints.handlers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.virtualsecrets.server.apierrors.ApiException;
+import dev.virtualsecrets.server.json.Json;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FieldValidationTest {
+
+    private static final ObjectMapper JSON = Json.newJsonMapper();
+
+    private static final String KNOWN_ONLY = """
+            {"apiVersion": "virtualsecrets.dev/v1alpha1", "kind": "VirtualSecret",
+             "metadata": {"name": "db", "namespace": "demo", "labels": {"any-key": "v"}, "annotations": {"k": "v"},
+                          "resourceVersion": "1", "generateName": "db-", "managedFields": []},
+             "type": "Opaque", "data": {"anything-goes": "YQ=="}, "stringData": {"x": "y"},
+             "spec": {"source": {"engine": "kv-v2", "path": "secret/data/x"}},
+             "status": {"version": 3, "lease": {"id": "l", "durationSeconds": 60, "renewable": true, "expiresAt": "t"}}}
+            """;
+
+    private static final String WITH_UNKNOWN = """
+            {"apiVersion": "virtualsecrets.dev/v1alpha1", "kind": "VirtualSecret", "extra": 1,
+             "metadata": {"name": "db", "nmae": "typo"},
+             "data": {"password": "c2VjcmV0LXZhbHVl"},
+             "spec": {"source": {"engine": "kv-v2", "mount": "x"}, "replicas": 2},
+             "status": {"lease": {"ttl": 5}}}
+            """;
+
+    private static JsonNode tree(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+
+    @Test
+    void parsesTheQueryParameter() {
+        assertEquals(FieldValidation.WARN, FieldValidation.parse(null));
+        assertEquals(FieldValidation.WARN, FieldValidation.parse(""));
+        assertEquals(FieldValidation.WARN, FieldValidation.parse("Warn"));
+        assertEquals(FieldValidation.STRICT, FieldValidation.parse("Strict"));
+        assertEquals(FieldValidation.IGNORE, FieldValidation.parse("Ignore"));
+    }
+
+    @Test
+    void rejectsAnUnknownDirective() {
+        ApiException error = assertThrows(ApiException.class, () -> FieldValidation.parse("Lenient"));
+
+        assertEquals(400, error.code());
+        assertTrue(error.getMessage().contains("\"Lenient\""), error.getMessage());
+    }
+
+    @Test
+    void knownFieldsPassEveryMode() throws Exception {
+        JsonNode object = tree(KNOWN_ONLY);
+
+        for (FieldValidation mode : FieldValidation.values()) {
+            assertEquals(List.of(), mode.check(object), mode.name());
+        }
+    }
+
+    @Test
+    void strictRejectsUnknownFieldsNamingEachPath() throws Exception {
+        ApiException error = assertThrows(ApiException.class, () -> FieldValidation.STRICT.check(tree(WITH_UNKNOWN)));
+
+        assertEquals(400, error.code());
+        assertEquals("BadRequest", error.reason());
+        assertEquals("strict decoding error: unknown field \"extra\", unknown field \"metadata.nmae\", "
+                + "unknown field \"spec.replicas\", unknown field \"spec.source.mount\", "
+                + "unknown field \"status.lease.ttl\"", error.getMessage());
+    }
+
+    @Test
+    void warnReturnsOneWarningPerUnknownField() throws Exception {
+        assertEquals(List.of("unknown field \"extra\"", "unknown field \"metadata.nmae\"",
+                        "unknown field \"spec.replicas\"", "unknown field \"spec.source.mount\"",
+                        "unknown field \"status.lease.ttl\""),
+                FieldValidation.WARN.check(tree(WITH_UNKNOWN)));
+    }
+
+    @Test
+    void ignoreSaysNothing() throws Exception {
+        assertEquals(List.of(), FieldValidation.IGNORE.check(tree(WITH_UNKNOWN)));
+    }
+
+    @Test
+    void messagesNeverContainValues() throws Exception {
+        JsonNode object = tree("""
+                {"metadata": {"name": "db"}, "data": {"password": "c2VjcmV0LXZhbHVl"}, "secretField": "hunter2"}
+                """);
+
+        ApiException error = assertThrows(ApiException.class, () -> FieldValidation.STRICT.check(object));
+
+        assertFalse(error.getMessage().contains("hunter2"), error.getMessage());
+        assertFalse(String.join(" ", FieldValidation.WARN.check(object)).contains("hunter2"));
+    }
+
+    @Test
+    void keysOfMapsAreNotFields() throws Exception {
+        JsonNode object = tree("""
+                {"metadata": {"labels": {"whatever": "x"}, "annotations": {"k8s.io/anything": "y"}},
+                 "data": {"unknown-looking-key": "YQ=="}, "stringData": {"also-fine": "z"}}
+                """);
+
+        assertEquals(List.of(), FieldValidation.STRICT.check(object));
+    }
+}

@@ -1,0 +1,25 @@
+package dev.virtualsecrets.server.registry.kv;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class KvV2StorageUidTest {
+
+    private static final String CREATED = "2026-11-28T01:16:40.169454859Z";
+
+    @Test
+    void sameLocationAndCreationGiveTheSameUid() {
+        assertEquals(KvV2Storage.uid("secret", "kubernetes/ns/a", CREATED),
+                KvV2Storage.uid("secret", "kubernetes/ns/a", CREATED));
+    }
+
+    @Test
+    void recreationOrAnotherLocationGiveAnotherUid() {
+        var uid = KvV2Storage.uid("secret", "kubernetes/ns/a", CREATED);
+        assertNotEquals(uid, KvV2Storage.uid("secret", "kubernetes/ns/a", "2026-11-28T01:16:41.000000001Z"));
+        assertNotEquals(uid, KvV2Storage.uid("secret", "kubernetes/ns/b", CREATED));
+        assertNotEquals(uid, KvV2Storage.uid("other", "kubernetes/ns/a", CREATED));
+    }
+}
