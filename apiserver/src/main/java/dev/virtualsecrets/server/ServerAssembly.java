@@ -3,64 +3,64 @@ package dev.virtualsecrets.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtualsecrets.certs.Pem;
 import dev.virtualsecrets.server.audit.AuditLog;
+import dev.virtualsecrets.server.audit.VaultRequestIds;
 import dev.virtualsecrets.server.authn.AuthenticationChain;
 import dev.virtualsecrets.server.authn.AuthenticationSettings;
+import dev.virtualsecrets.server.authn.Authenticator;
 import dev.virtualsecrets.server.authn.ClientCertificateAuthenticator;
 import dev.virtualsecrets.server.authn.ExtensionApiserverAuthentication;
 import dev.virtualsecrets.server.authn.RequestHeaderAuthenticator;
-import dev.virtualsecrets.server.authn.X509Verifier;
-import dev.virtualsecrets.server.audit.VaultRequestIds;
-import dev.virtualsecrets.server.authn.Authenticator;
 import dev.virtualsecrets.server.authn.TokenReviewAuthenticator;
+import dev.virtualsecrets.server.authn.X509Verifier;
+import dev.virtualsecrets.server.authz.Authorizer;
 import dev.virtualsecrets.server.authz.SubjectAccessReviewAuthorizer;
-import dev.virtualsecrets.server.registry.kv.KvChangePoller;
-import dev.virtualsecrets.server.vault.authentication.CallerTokens;
-import dev.virtualsecrets.server.vault.authentication.ServiceAccountLogin;
-import dev.virtualsecrets.server.vault.authentication.UserTokenIssuer;
+import dev.virtualsecrets.server.config.ConfigException;
+import dev.virtualsecrets.server.config.ServerConfig;
+import dev.virtualsecrets.server.discovery.DiscoveryDocuments;
+import dev.virtualsecrets.server.endpoints.filters.HandlerChain;
+import dev.virtualsecrets.server.endpoints.handlers.DiscoveryEndpoint;
+import dev.virtualsecrets.server.endpoints.handlers.HealthEndpoint;
+import dev.virtualsecrets.server.endpoints.handlers.MetricsEndpoint;
+import dev.virtualsecrets.server.endpoints.handlers.ObjectCodec;
+import dev.virtualsecrets.server.endpoints.handlers.ObjectValidator;
+import dev.virtualsecrets.server.endpoints.handlers.OpenApiEndpoint;
+import dev.virtualsecrets.server.endpoints.handlers.RequestBodies;
+import dev.virtualsecrets.server.endpoints.handlers.ResourceDispatcher;
+import dev.virtualsecrets.server.endpoints.handlers.Routes;
+import dev.virtualsecrets.server.endpoints.handlers.WatchResponder;
+import dev.virtualsecrets.server.endpoints.handlers.WatchVisibility;
+import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
+import dev.virtualsecrets.server.json.Json;
 import dev.virtualsecrets.server.kube.KubeSubjectAccessReviewer;
 import dev.virtualsecrets.server.kube.KubeTokenRequester;
 import dev.virtualsecrets.server.kube.KubeTokenReviewer;
 import dev.virtualsecrets.server.kube.KubernetesClients;
 import dev.virtualsecrets.server.kube.LazyApiClient;
-import dev.virtualsecrets.server.endpoints.handlers.WatchVisibility;
-import dev.virtualsecrets.server.config.ConfigException;
-import dev.virtualsecrets.server.config.ServerConfig;
-import dev.virtualsecrets.server.discovery.DiscoveryDocuments;
-import dev.virtualsecrets.server.endpoints.handlers.ApiServerHandler;
-import dev.virtualsecrets.server.endpoints.handlers.DiscoveryEndpoint;
-import dev.virtualsecrets.server.endpoints.handlers.HealthEndpoint;
-import dev.virtualsecrets.server.endpoints.handlers.MetricsEndpoint;
-import dev.virtualsecrets.server.endpoints.handlers.OpenApiEndpoint;
-import dev.virtualsecrets.server.endpoints.handlers.RequestBodies;
-import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
-import dev.virtualsecrets.server.endpoints.handlers.Routes;
-import dev.virtualsecrets.server.json.Json;
 import dev.virtualsecrets.server.metrics.ServerMetrics;
 import dev.virtualsecrets.server.openapi.OpenApiDocuments;
 import dev.virtualsecrets.server.patch.PatchApplier;
-import dev.virtualsecrets.server.endpoints.handlers.ObjectCodec;
-import dev.virtualsecrets.server.endpoints.handlers.ObjectValidator;
-import dev.virtualsecrets.server.endpoints.handlers.VirtualSecretHandler;
-import dev.virtualsecrets.server.endpoints.handlers.WatchResponder;
+import dev.virtualsecrets.server.registry.SourceRouter;
+import dev.virtualsecrets.server.registry.dynamic.DatabaseSource;
+import dev.virtualsecrets.server.registry.dynamic.DynamicSecretStorage;
+import dev.virtualsecrets.server.registry.dynamic.DynamicSource;
+import dev.virtualsecrets.server.registry.dynamic.PkiSource;
+import dev.virtualsecrets.server.registry.kv.KvChangePoller;
+import dev.virtualsecrets.server.registry.kv.KvV2Source;
+import dev.virtualsecrets.server.registry.kv.KvV2Storage;
+import dev.virtualsecrets.server.table.TableRenderer;
+import dev.virtualsecrets.server.tls.ServerTls;
+import dev.virtualsecrets.server.vault.TokenVaultSession;
+import dev.virtualsecrets.server.vault.VaultClients;
+import dev.virtualsecrets.server.vault.VaultHealth;
+import dev.virtualsecrets.server.vault.VaultSession;
+import dev.virtualsecrets.server.vault.VaultSessions;
+import dev.virtualsecrets.server.vault.authentication.CallerTokens;
+import dev.virtualsecrets.server.vault.authentication.ServiceAccountLogin;
+import dev.virtualsecrets.server.vault.authentication.UserTokenIssuer;
 import dev.virtualsecrets.server.vault.lease.LeaseKey;
 import dev.virtualsecrets.server.vault.lease.LeaseRecords;
 import dev.virtualsecrets.server.vault.lease.LeaseRegistry;
 import dev.virtualsecrets.server.vault.lease.LeaseSchedule;
-import dev.virtualsecrets.server.registry.dynamic.DatabaseSource;
-import dev.virtualsecrets.server.registry.dynamic.DynamicSecretStorage;
-import dev.virtualsecrets.server.registry.dynamic.DynamicSource;
-import dev.virtualsecrets.server.registry.kv.KvV2Source;
-import dev.virtualsecrets.server.registry.kv.KvV2Storage;
-import dev.virtualsecrets.server.registry.dynamic.PkiSource;
-import dev.virtualsecrets.server.registry.SourceRouter;
-import dev.virtualsecrets.server.registry.VirtualSecretStorage;
-import dev.virtualsecrets.server.table.TableRenderer;
-import dev.virtualsecrets.server.tls.ServerTls;
-import dev.virtualsecrets.server.vault.VaultClients;
-import dev.virtualsecrets.server.vault.VaultHealth;
-import dev.virtualsecrets.server.vault.TokenVaultSession;
-import dev.virtualsecrets.server.vault.VaultSession;
-import dev.virtualsecrets.server.vault.VaultSessions;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchHub;
 import dev.virtualsecrets.server.watch.WatchScope;
@@ -72,8 +72,8 @@ import org.springframework.vault.core.VaultTemplate;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,42 +123,41 @@ public final class ServerAssembly {
         WatchHub hub = new WatchHub(versions, watchConfig.historySize(), watchConfig.queueSize());
         KvV2Storage kvStorage = new KvV2Storage(
                 new KvV2Source(config.sources().kv().mount(), config.sources().kv().pathTemplate()), vaultForCaller,
-                versions);
+                versions, hub);
         List<DynamicSource> dynamicSources = dynamicSources(config.sources());
         LeaseRegistry leases = dynamicSources.isEmpty() ? null
                 : leaseRegistry(config.leases(), sessionless, serverVault, hub, versions, clock).start();
-        VirtualSecretStorage storage = dynamicSources.isEmpty() ? kvStorage : new SourceRouter(kvStorage,
-                dynamicSources.stream().map(source ->
-                        new DynamicSecretStorage(source, leases, vaultForCaller, hub, versions)).toList());
+        SourceRouter sources = new SourceRouter(kvStorage, dynamicSources.stream().map(source ->
+                new DynamicSecretStorage(source, leases, vaultForCaller, hub, versions)).toList());
 
         Responses responses = new Responses(json);
         RequestBodies bodies = new RequestBodies(config.server().maxRequestBytes(), json, yaml);
         ObjectCodec codec = new ObjectCodec(json);
         TableRenderer tables = new TableRenderer(json, clock);
         WatchVisibility visibility = config.identity().callerMode()
-                ? WatchVisibility.perCaller(storage, VISIBILITY_TTL, config.identity().cache().maxEntries(), clock)
+                ? WatchVisibility.perCaller(sources, VISIBILITY_TTL, config.identity().cache().maxEntries(), clock)
                 : WatchVisibility.everything();
-        WatchResponder watches = new WatchResponder(storage, hub, versions, tables, responses,
+        WatchResponder watches = new WatchResponder(sources, hub, versions, tables, responses,
                 watchConfig.bookmarkInterval(), watchConfig.maxTimeout(), visibility);
-        VirtualSecretHandler virtualSecrets = new VirtualSecretHandler(storage, hub, versions, codec,
+        ResourceDispatcher virtualSecrets = ResourceDispatcher.create(sources, versions, codec,
                 new ObjectValidator(codec), new PatchApplier(clock, json, yaml), tables, bodies, responses, watches);
 
         metrics.watchesActive(hub::activeWatchers);
         if (leases != null) {
             metrics.leasesActive(leases::size);
         }
-        new KvChangePoller(storage, hub, versions, watchConfig.kvPollInterval()).start();
+        new KvChangePoller(kvStorage, sources::shadows, hub, versions, watchConfig.kvPollInterval()).start();
         Routes routes = new Routes(
                 new HealthEndpoint(() -> vaultHealth.check().ready(), responses),
                 new MetricsEndpoint(metrics, responses),
-                new DiscoveryEndpoint(new DiscoveryDocuments(json), responses),
+                new DiscoveryEndpoint(new DiscoveryDocuments(json, sources.verbs()), responses),
                 new OpenApiEndpoint(new OpenApiDocuments(json), responses),
                 virtualSecrets);
         ServerConfig.Authorization authorization = config.authorization();
-        ApiServerHandler handler = new ApiServerHandler(authentication(config, kubernetes, clock),
-                new SubjectAccessReviewAuthorizer(new KubeSubjectAccessReviewer(kubernetes),
-                        authorization.allowCacheTTL(), authorization.denyCacheTTL(), DECISION_CACHE_SIZE, clock),
-                routes, responses, auditLog(config.audit(), json, auditOut), metrics);
+        AuthenticationChain authentication = authentication(config, kubernetes, clock);
+        Authorizer authorizer = new SubjectAccessReviewAuthorizer(new KubeSubjectAccessReviewer(kubernetes),
+                authorization.allowCacheTTL(), authorization.denyCacheTTL(), DECISION_CACHE_SIZE, clock);
+        AuditLog audit = auditLog(config.audit(), json, auditOut);
 
         ServerConfig.Server server = config.server();
         return WebServer.builder()
@@ -169,7 +168,10 @@ public final class ServerAssembly {
                 .idleConnectionTimeout(watchConfig.maxTimeout().plusMinutes(5))
                 .maxPayloadSize(server.maxRequestBytes() * 2)
                 .shutdownGracePeriod(server.shutdownGracePeriod())
-                .routing(routing -> routing.register(revokeAtStop(leases)).any(handler))
+                .routing(routing -> {
+                    routing.register(revokeAtStop(leases));
+                    HandlerChain.build(routing, routes, authentication, authorizer, audit, metrics, responses, clock);
+                })
                 .build();
     }
 

@@ -106,6 +106,18 @@ public final class ApiErrors {
                 "Invalid value: " + quote(value) + ": " + detail, field);
     }
 
+    public static Status.Cause notSupportedValue(String field, String value, List<String> supported) {
+        StringBuilder message = new StringBuilder("Unsupported value: " + quote(value) + ": supported values: ");
+        for (int i = 0; i < supported.size(); i++) {
+            message.append(i == 0 ? "" : ", ").append(quote(supported.get(i)));
+        }
+        return new Status.Cause("FieldValueNotSupported", message.toString(), field);
+    }
+
+    public static Status.Cause tooLong(String field, int maxBytes) {
+        return new Status.Cause("FieldValueTooLong", "Too long: may not be more than " + maxBytes + " bytes", field);
+    }
+
     public static Status.Cause requiredValue(String field) {
         return new Status.Cause("FieldValueRequired", "Required value", field);
     }

@@ -1,5 +1,7 @@
 package dev.virtualsecrets.server.apierrors;
 
+import dev.virtualsecrets.api.VirtualSecret;
+
 /** A kind in an API group, as Invalid messages name it: {@code VirtualSecret.virtualsecrets.dev}. */
 public record GroupKind(String group, String kind) {
 

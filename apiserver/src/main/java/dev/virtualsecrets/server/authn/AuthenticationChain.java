@@ -1,7 +1,7 @@
 package dev.virtualsecrets.server.authn;
 
-import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
+import dev.virtualsecrets.server.user.CallerIdentity;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.virtualsecrets.server.authn;
 
 import dev.virtualsecrets.server.user.CallerIdentity;
+
 import java.util.Optional;
 
 /** One way of establishing who calls (k8s.io/apiserver's authenticator.Request). */

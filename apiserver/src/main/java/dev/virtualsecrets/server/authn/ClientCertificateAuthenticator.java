@@ -1,7 +1,7 @@
 package dev.virtualsecrets.server.authn;
 
-import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.certs.CertificateSubject;
+import dev.virtualsecrets.server.user.CallerIdentity;
 
 import java.security.cert.X509Certificate;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.virtualsecrets.server.authn;
 
-import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.certs.CertificateSubject;
+import dev.virtualsecrets.server.user.CallerIdentity;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.virtualsecrets.server.authn;
 
-import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.cache.ExpiringCache;
+import dev.virtualsecrets.server.user.CallerIdentity;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,7 +1,7 @@
 package dev.virtualsecrets.server.authz;
 
-import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.endpoints.request.RequestInfo;
+import dev.virtualsecrets.server.user.CallerIdentity;
 
 import java.util.List;
 import java.util.Map;

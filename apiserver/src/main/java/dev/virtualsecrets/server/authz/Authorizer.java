@@ -1,7 +1,8 @@
 package dev.virtualsecrets.server.authz;
 
-import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.apierrors.ApiException;
 import dev.virtualsecrets.server.endpoints.request.RequestInfo;
+import dev.virtualsecrets.server.user.CallerIdentity;
 
 /** Decides whether an authenticated caller may do what the request asks. */
 public interface Authorizer {

@@ -1,9 +1,9 @@
 package dev.virtualsecrets.server.authz;
 
 import dev.virtualsecrets.server.apierrors.ApiErrors;
-import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.cache.ExpiringCache;
 import dev.virtualsecrets.server.endpoints.request.RequestInfo;
+import dev.virtualsecrets.server.user.CallerIdentity;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.virtualsecrets.api.VirtualSecrets;
 
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The discovery documents of the {@code virtualsecrets.dev} group, serialized once: legacy
@@ -17,15 +19,18 @@ import java.util.Map;
  */
 public final class DiscoveryDocuments {
 
-    /** No deletecollection: a collection delete would fan out to many Vault writes under one call. */
-    static final List<String> VERBS = List.of("create", "delete", "get", "list", "patch", "update", "watch");
-
     private final StaticDocument apiGroupList;
     private final StaticDocument apiGroup;
     private final StaticDocument apiResourceList;
     private final Map<String, StaticDocument> aggregated;
+    private final List<String> verbs;
 
-    public DiscoveryDocuments(ObjectMapper mapper) {
+    /**
+     * {@code verbs}: what the storages support, sorted (no deletecollection: a collection delete
+     * would fan out to many Vault writes under one call).
+     */
+    public DiscoveryDocuments(ObjectMapper mapper, Collection<String> verbs) {
+        this.verbs = List.copyOf(new TreeSet<>(verbs));
         this.apiGroupList = json(mapper, apiGroupList(mapper), MediaTypes.JSON);
         this.apiGroup = json(mapper, apiGroup(mapper), MediaTypes.JSON);
         this.apiResourceList = json(mapper, apiResourceList(mapper), MediaTypes.JSON);
@@ -111,7 +116,7 @@ public final class DiscoveryDocuments {
         return version;
     }
 
-    private static ObjectNode apiResourceList(ObjectMapper mapper) {
+    private ObjectNode apiResourceList(ObjectMapper mapper) {
         ObjectNode list = mapper.createObjectNode();
         list.put("kind", "APIResourceList");
         list.put("apiVersion", "v1");
@@ -121,12 +126,12 @@ public final class DiscoveryDocuments {
         resource.put("singularName", VirtualSecrets.SINGULAR);
         resource.put("namespaced", true);
         resource.put("kind", VirtualSecrets.KIND);
-        strings(resource.putArray("verbs"), VERBS);
+        strings(resource.putArray("verbs"), verbs);
         resource.putArray("shortNames").add(VirtualSecrets.SHORT_NAME);
         return list;
     }
 
-    private static ObjectNode aggregatedDiscovery(ObjectMapper mapper, String version) {
+    private ObjectNode aggregatedDiscovery(ObjectMapper mapper, String version) {
         ObjectNode list = mapper.createObjectNode();
         list.put("kind", "APIGroupDiscoveryList");
         list.put("apiVersion", "apidiscovery.k8s.io/" + version);
@@ -143,7 +148,7 @@ public final class DiscoveryDocuments {
         responseKind.put("kind", VirtualSecrets.KIND);
         resource.put("scope", "Namespaced");
         resource.put("singularResource", VirtualSecrets.SINGULAR);
-        strings(resource.putArray("verbs"), VERBS);
+        strings(resource.putArray("verbs"), verbs);
         resource.putArray("shortNames").add(VirtualSecrets.SHORT_NAME);
         groupVersion.put("freshness", "Current");
         return list;

@@ -9,8 +9,8 @@ import io.kubernetes.client.openapi.models.V1TokenRequestSpec;
 import io.kubernetes.client.openapi.models.V1TokenRequestStatus;
 
 import java.time.Duration;
-import java.util.function.Supplier;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** TokenRequest ({@code serviceaccounts/token}) through the Kubernetes Java client. */
 public final class KubeTokenRequester implements ServiceAccountLogin.TokenRequester {

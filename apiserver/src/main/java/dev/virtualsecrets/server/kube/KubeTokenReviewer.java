@@ -1,7 +1,7 @@
 package dev.virtualsecrets.server.kube;
 
-import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.authn.TokenReviewAuthenticator;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AuthenticationV1Api;
@@ -10,10 +10,10 @@ import io.kubernetes.client.openapi.models.V1TokenReviewSpec;
 import io.kubernetes.client.openapi.models.V1TokenReviewStatus;
 import io.kubernetes.client.openapi.models.V1UserInfo;
 
-import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * TokenReview through the Kubernetes Java client. With audiences configured, the token must be

@@ -8,6 +8,7 @@ import com.flipkart.zjsonpatch.JsonPatch;
 import com.flipkart.zjsonpatch.JsonPatchApplicationException;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.apierrors.Status;
+import dev.virtualsecrets.server.meta.PatchOptions;
 
 import java.time.Clock;
 import java.util.List;

@@ -51,6 +51,13 @@ public final class FieldSelector {
         return new FieldSelector(List.copyOf(terms));
     }
 
+    /** This selector and also {@code field=value}: how a path that names one object narrows a watch. */
+    public FieldSelector and(String field, String value) {
+        List<Term> all = new ArrayList<>(terms);
+        all.add(new Term(field, true, value));
+        return new FieldSelector(all);
+    }
+
     /** The name the selector pins with {@code metadata.name=}, if any: lets a handler read one object. */
     public Optional<String> exactName() {
         return exact(NAME);

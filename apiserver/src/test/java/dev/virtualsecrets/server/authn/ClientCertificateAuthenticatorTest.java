@@ -1,9 +1,9 @@
 package dev.virtualsecrets.server.authn;
 
-import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.certs.CertificateAuthority;
 import dev.virtualsecrets.certs.IssuedCertificate;
 import dev.virtualsecrets.certs.KeyAlgorithm;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.virtualsecrets.server.authn;
 
-import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.kube.KubernetesCallException;
 import dev.virtualsecrets.server.testsupport.MutableClock;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

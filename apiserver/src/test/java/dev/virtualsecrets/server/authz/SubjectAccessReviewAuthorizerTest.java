@@ -1,10 +1,10 @@
 package dev.virtualsecrets.server.authz;
 
 import dev.virtualsecrets.server.apierrors.ApiException;
-import dev.virtualsecrets.server.user.CallerIdentity;
-import dev.virtualsecrets.server.kube.KubernetesCallException;
 import dev.virtualsecrets.server.endpoints.request.RequestInfo;
+import dev.virtualsecrets.server.kube.KubernetesCallException;
 import dev.virtualsecrets.server.testsupport.MutableClock;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +21,7 @@ class DiscoveryDocumentsTest {
     private static final List<String> VERBS = List.of("create", "delete", "get", "list", "patch", "update", "watch");
 
     private final ObjectMapper mapper = Json.newJsonMapper();
-    private final DiscoveryDocuments documents = new DiscoveryDocuments(mapper);
+    private final DiscoveryDocuments documents = new DiscoveryDocuments(mapper, Set.of("watch", "create", "delete", "get", "list", "patch", "update"));
 
     @Test
     void apiGroupListNamesTheGroupAndItsPreferredVersion() throws IOException {

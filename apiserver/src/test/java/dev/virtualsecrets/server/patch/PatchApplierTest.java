@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtualsecrets.server.apierrors.ApiException;
 import dev.virtualsecrets.server.json.Json;
+import dev.virtualsecrets.server.meta.FieldValidation;
+import dev.virtualsecrets.server.meta.PatchOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PatchApplierTest {
 
     private static final String SECRET_VALUE = "hunter2-s3cr3t";
-    private static final PatchOptions NO_OPTIONS = new PatchOptions(null, false);
+    private static final PatchOptions NO_OPTIONS = new PatchOptions(false, null, FieldValidation.WARN, false);
 
     private final ObjectMapper json = Json.newJsonMapper();
     private final PatchApplier applier = new PatchApplier(
@@ -131,7 +133,7 @@ class PatchApplierTest {
     void malformedYamlIsABadRequestThatDoesNotEchoTheBody() {
         String body = "apiVersion: v1\nkind: X\ndata: {password: [" + SECRET_VALUE + "\n";
         ApiException e = assertThrows(ApiException.class, () -> applier.apply(PatchType.APPLY, null,
-                body.getBytes(StandardCharsets.UTF_8), new PatchOptions("kubectl", false)));
+                body.getBytes(StandardCharsets.UTF_8), new PatchOptions(false, "kubectl", FieldValidation.WARN, false)));
         assertEquals(400, e.code());
         assertFalse(e.getMessage().contains(SECRET_VALUE), e.getMessage());
     }

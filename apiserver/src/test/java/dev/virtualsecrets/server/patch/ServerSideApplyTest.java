@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtualsecrets.server.apierrors.ApiException;
 import dev.virtualsecrets.server.json.Json;
+import dev.virtualsecrets.server.meta.FieldValidation;
+import dev.virtualsecrets.server.meta.PatchOptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,7 @@ class ServerSideApplyTest {
             Clock.fixed(Instant.parse("2025-01-02T03:04:05.678Z"), ZoneOffset.UTC), json, Json.newYamlMapper());
 
     private JsonNode apply(JsonNode live, String yaml, String manager, boolean force) {
-        return applier.apply(PatchType.APPLY, live, yaml.getBytes(StandardCharsets.UTF_8), new PatchOptions(manager, force));
+        return applier.apply(PatchType.APPLY, live, yaml.getBytes(StandardCharsets.UTF_8), new PatchOptions(false, manager, FieldValidation.WARN, force));
     }
 
     private static String config(String body) {

@@ -1,10 +1,10 @@
 package dev.virtualsecrets.server.selector;
 
 import dev.virtualsecrets.server.apierrors.ApiException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
 import java.util.Map;

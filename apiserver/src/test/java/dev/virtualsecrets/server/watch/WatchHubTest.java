@@ -2,9 +2,9 @@ package dev.virtualsecrets.server.watch;
 
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.server.apierrors.ApiException;
-import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.selector.FieldSelector;
 import dev.virtualsecrets.server.selector.LabelSelector;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
-import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
 import dev.virtualsecrets.api.VirtualSecrets;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.discovery.DiscoveryDocuments;
 import dev.virtualsecrets.server.discovery.MediaTypes;
 import dev.virtualsecrets.server.discovery.StaticDocument;
+import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
 
 /** {@code /apis} (legacy or aggregated v2), {@code /apis/<group>} and {@code /apis/<group>/<version>}. */
 public final class DiscoveryEndpoint implements Endpoint {

@@ -1,8 +1,8 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
 import dev.virtualsecrets.server.apierrors.ApiErrors;
-import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.endpoints.request.RequestInfo;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;

@@ -1,6 +1,7 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
 import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
+
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 

@@ -8,12 +8,13 @@ import dev.virtualsecrets.server.apierrors.Status;
 import dev.virtualsecrets.server.registry.VirtualSecretValidation;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_KIND;
 

@@ -1,7 +1,7 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
-import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
+import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
 import dev.virtualsecrets.server.openapi.OpenApiDocuments;
 import io.helidon.http.HeaderNames;
 

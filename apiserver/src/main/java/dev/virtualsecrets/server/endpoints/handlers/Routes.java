@@ -2,10 +2,14 @@ package dev.virtualsecrets.server.endpoints.handlers;
 
 import dev.virtualsecrets.api.VirtualSecrets;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
+import dev.virtualsecrets.server.endpoints.filters.RequestContext;
 import dev.virtualsecrets.server.endpoints.request.RequestInfo;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 
 /** Which endpoint answers which path. */
-public final class Routes {
+public final class Routes implements Handler {
 
     private static final String GROUP_PATH = "/apis/" + VirtualSecrets.GROUP;
     private static final String GROUP_VERSION_PATH = GROUP_PATH + "/" + VirtualSecrets.VERSION;
@@ -24,13 +28,11 @@ public final class Routes {
         this.virtualSecrets = virtualSecrets;
     }
 
-    public static boolean isHealthProbe(String path) {
-        for (String probe : new String[]{"/healthz", "/livez", "/readyz"}) {
-            if (path.equals(probe) || path.startsWith(probe + "/")) {
-                return true;
-            }
-        }
-        return false;
+    /** The end of the handler chain: the endpoint for the request's path, with what the filters found out. */
+    @Override
+    public void handle(ServerRequest request, ServerResponse response) {
+        RequestInfo info = RequestContext.requestInfo(request);
+        endpointFor(info).handle(new Exchange(request, response, info, RequestContext.caller(request)));
     }
 
     public Endpoint endpointFor(RequestInfo info) {
@@ -42,7 +44,7 @@ public final class Routes {
             return ours ? virtualSecrets : notFound();
         }
         String path = trimTrailingSlash(info.path());
-        if (isHealthProbe(path)) {
+        if (RequestInfo.isHealthProbe(path)) {
             return health;
         }
         if (path.equals("/metrics")) {

@@ -1,8 +1,8 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
-import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.cache.ExpiringCache;
-import dev.virtualsecrets.server.registry.VirtualSecretStorage;
+import dev.virtualsecrets.server.registry.rest.Watcher;
+import dev.virtualsecrets.server.user.CallerIdentity;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,12 +22,12 @@ final class VaultReadVisibility implements WatchVisibility {
 
     private static final Logger LOG = Logger.getLogger(VaultReadVisibility.class.getName());
 
-    private final VirtualSecretStorage storage;
+    private final Watcher storage;
     private final Duration ttl;
     private final Clock clock;
     private final ExpiringCache<Key, Boolean> answers;
 
-    VaultReadVisibility(VirtualSecretStorage storage, Duration ttl, int maxEntries, Clock clock) {
+    VaultReadVisibility(Watcher storage, Duration ttl, int maxEntries, Clock clock) {
         this.storage = storage;
         this.ttl = ttl;
         this.clock = clock;
@@ -43,7 +43,7 @@ final class VaultReadVisibility implements WatchVisibility {
         }
         boolean visible;
         try {
-            visible = storage.canRead(watcher, namespace, name);
+            visible = storage.visibleTo(watcher, namespace, name);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot tell whether a watcher may read {0}/{1} ({2}); event withheld",
                     new Object[]{namespace, name, e.getClass().getSimpleName()});

@@ -1,15 +1,14 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.api.VirtualSecrets;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.apierrors.ApiException;
-import dev.virtualsecrets.server.apierrors.GroupKind;
-import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
-import dev.virtualsecrets.server.registry.VirtualSecretStorage;
+import dev.virtualsecrets.server.meta.ListOptions;
+import dev.virtualsecrets.server.registry.rest.Lister;
 import dev.virtualsecrets.server.table.TableRenderer;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchEvent;
 import dev.virtualsecrets.server.watch.WatchFilter;
@@ -33,10 +32,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class WatchResponder {
 
-    private static final GroupKind LIST_OPTIONS = new GroupKind("meta.k8s.io", "ListOptions");
     static final String INITIAL_EVENTS_END = "k8s.io/initial-events-end";
 
-    private final VirtualSecretStorage storage;
+    private final Lister storage;
     private final WatchHub hub;
     private final ResourceVersionClock clock;
     private final TableRenderer tables;
@@ -45,7 +43,7 @@ public final class WatchResponder {
     private final Duration maxTimeout;
     private final WatchVisibility visibility;
 
-    public WatchResponder(VirtualSecretStorage storage, WatchHub hub, ResourceVersionClock clock, TableRenderer tables,
+    public WatchResponder(Lister storage, WatchHub hub, ResourceVersionClock clock, TableRenderer tables,
                           Responses responses, Duration bookmarkInterval, Duration maxTimeout,
                           WatchVisibility visibility) {
         this.storage = storage;
@@ -58,19 +56,20 @@ public final class WatchResponder {
         this.visibility = visibility;
     }
 
-    void watch(Exchange exchange, WatchFilter filter) {
+    void watch(Exchange exchange, ListOptions options) {
         ResponseFormat format = ResponseFormat.of(exchange);
-        WatchRequest request = WatchRequest.of(exchange);
-        long since = ResourceVersionClock.parse(exchange.query("resourceVersion"));
+        WatchFilter filter = WatchFilter.of(exchange.info().namespace(), options.labelSelector(),
+                options.fieldSelector());
+        long since = ResourceVersionClock.parse(options.resourceVersion());
         // Unset or "0" means "the current state, then changes" (synthetic ADDED events), as kube-apiserver does.
-        boolean initialState = request.sendInitialEvents() || since == 0;
+        boolean initialState = options.watchList() || since == 0;
         WatchSubscription subscription = hub.subscribe(filter, initialState ? 0 : since, exchange.caller());
-        long deadline = System.nanoTime() + timeout(exchange).toNanos();
+        long deadline = System.nanoTime() + timeout(options).toNanos();
         try {
             // Read before the stream opens: a refusal (RBAC passed, Vault denied) is then a plain 403.
             long listVersion = clock.current();
             List<VirtualSecret> initial = initialState
-                    ? storage.list(exchange.caller(), filter.namespace(), filter.name()) : List.of();
+                    ? storage.list(exchange.caller(), filter.namespace(), options) : List.of();
             exchange.response().status(200);
             exchange.response().header(HeaderNames.CONTENT_TYPE, Responses.APPLICATION_JSON);
             exchange.response().header(HeaderNames.CACHE_CONTROL, "no-cache, private");
@@ -82,10 +81,10 @@ public final class WatchResponder {
                         write(out, format, WatchEvent.Type.ADDED, secret);
                     }
                 }
-                if (request.sendInitialEvents()) {
+                if (options.watchList()) {
                     write(out, format, WatchEvent.Type.BOOKMARK, bookmark(listVersion, true));
                 }
-                stream(out, format, exchange.caller(), subscription, request.allowBookmarks(), deadline);
+                stream(out, format, exchange.caller(), subscription, options.allowWatchBookmarks(), deadline);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -162,49 +161,15 @@ public final class WatchResponder {
     }
 
     /** timeoutSeconds, capped at maxTimeout; unset → a random time in [maxTimeout/2, maxTimeout) to spread relists. */
-    private Duration timeout(Exchange exchange) {
-        String value = exchange.query("timeoutSeconds");
-        if (value == null || value.isEmpty()) {
+    private Duration timeout(ListOptions options) {
+        if (options.timeout() == null) {
             long max = maxTimeout.toMillis();
             return Duration.ofMillis(max / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, max / 2)));
         }
-        try {
-            long seconds = Long.parseLong(value);
-            if (seconds < 0) {
-                throw new NumberFormatException();
-            }
-            Duration requested = Duration.ofSeconds(seconds);
-            return requested.compareTo(maxTimeout) > 0 ? maxTimeout : requested;
-        } catch (NumberFormatException e) {
-            throw ApiErrors.badRequest("timeoutSeconds must be a non-negative integer");
-        }
+        return options.timeout().compareTo(maxTimeout) > 0 ? maxTimeout : options.timeout();
     }
 
     /** meta/v1 WatchEvent on the wire. */
     record WireEvent(String type, Object object) {
-    }
-
-    /** The watch-specific query parameters and their rules. */
-    record WatchRequest(boolean sendInitialEvents, boolean allowBookmarks) {
-        static WatchRequest of(Exchange exchange) {
-            boolean bookmarks = exchange.queryFlag("allowWatchBookmarks");
-            String initial = exchange.query("sendInitialEvents");
-            boolean sendInitialEvents = "true".equals(initial);
-            String match = exchange.query("resourceVersionMatch");
-            if (initial != null) {
-                if (!"NotOlderThan".equals(match)) {
-                    throw ApiErrors.invalid(LIST_OPTIONS, "", List.of(ApiErrors.forbiddenField("sendInitialEvents",
-                            "sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan")));
-                }
-                if (sendInitialEvents && !bookmarks) {
-                    throw ApiErrors.invalid(LIST_OPTIONS, "", List.of(ApiErrors.forbiddenField("allowWatchBookmarks",
-                            "allowWatchBookmarks must be set to true when sendInitialEvents is true")));
-                }
-            } else if (match != null && !match.isEmpty()) {
-                throw ApiErrors.invalid(LIST_OPTIONS, "", List.of(ApiErrors.forbiddenField("resourceVersionMatch",
-                        "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided")));
-            }
-            return new WatchRequest(sendInitialEvents, bookmarks);
-        }
     }
 }

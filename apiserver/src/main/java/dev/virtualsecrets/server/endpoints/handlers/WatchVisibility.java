@@ -1,7 +1,7 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
+import dev.virtualsecrets.server.registry.rest.Watcher;
 import dev.virtualsecrets.server.user.CallerIdentity;
-import dev.virtualsecrets.server.registry.VirtualSecretStorage;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +18,7 @@ public interface WatchVisibility {
     }
 
     /** Identity mode {@code caller}: asks Vault (through storage) as the watcher, answers cached. */
-    static WatchVisibility perCaller(VirtualSecretStorage storage, Duration ttl, int maxEntries, Clock clock) {
+    static WatchVisibility perCaller(Watcher storage, Duration ttl, int maxEntries, Clock clock) {
         return new VaultReadVisibility(storage, ttl, maxEntries, clock);
     }
 }

@@ -20,6 +20,20 @@ public record RequestInfo(
         return new RequestInfo(false, path, verb, null, null, null, null, null, null);
     }
 
+    /** {@code /healthz}, {@code /livez}, {@code /readyz} and their sub-paths: no authentication, no authorization. */
+    public boolean healthProbe() {
+        return !resourceRequest && isHealthProbe(path);
+    }
+
+    public static boolean isHealthProbe(String path) {
+        for (String probe : new String[]{"/healthz", "/livez", "/readyz"}) {
+            if (path.equals(probe) || path.startsWith(probe + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True for the collection across all namespaces ({@code /apis/g/v/virtualsecrets}). */
     public boolean allNamespaces() {
         return resourceRequest && namespace == null;

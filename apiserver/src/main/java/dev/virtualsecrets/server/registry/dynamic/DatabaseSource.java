@@ -1,8 +1,8 @@
 package dev.virtualsecrets.server.registry.dynamic;
 
-import dev.virtualsecrets.server.registry.ObjectNames;
 import dev.virtualsecrets.api.VirtualSecretSource;
 import dev.virtualsecrets.api.VirtualSecrets;
+import dev.virtualsecrets.server.registry.ObjectNames;
 import dev.virtualsecrets.server.vault.lease.LeaseRequest;
 
 import java.time.Instant;

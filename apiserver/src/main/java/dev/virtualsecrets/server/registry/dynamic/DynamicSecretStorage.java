@@ -1,7 +1,5 @@
 package dev.virtualsecrets.server.registry.dynamic;
 
-import dev.virtualsecrets.server.registry.ObjectNames;
-import dev.virtualsecrets.server.registry.VirtualSecretStorage;
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.api.VirtualSecretLease;
 import dev.virtualsecrets.api.VirtualSecretSource;
@@ -9,14 +7,24 @@ import dev.virtualsecrets.api.VirtualSecretSpec;
 import dev.virtualsecrets.api.VirtualSecretStatus;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.apierrors.ApiException;
+import dev.virtualsecrets.server.meta.DeleteOptions;
+import dev.virtualsecrets.server.meta.GetOptions;
+import dev.virtualsecrets.server.meta.ListOptions;
+import dev.virtualsecrets.server.registry.NamedSource;
+import dev.virtualsecrets.server.registry.ObjectNames;
+import dev.virtualsecrets.server.registry.Preconditions;
+import dev.virtualsecrets.server.registry.VaultFailures;
+import dev.virtualsecrets.server.registry.rest.Deleter;
+import dev.virtualsecrets.server.registry.rest.Getter;
+import dev.virtualsecrets.server.registry.rest.Lister;
+import dev.virtualsecrets.server.registry.rest.Watcher;
 import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.vault.VaultSessions;
 import dev.virtualsecrets.server.vault.lease.LeaseKey;
 import dev.virtualsecrets.server.vault.lease.LeaseRegistry;
 import dev.virtualsecrets.server.vault.lease.LeaseState;
 import dev.virtualsecrets.server.vault.lease.LeasedSecret;
 import dev.virtualsecrets.server.vault.lease.SecretNotFoundException;
-import dev.virtualsecrets.server.registry.VaultFailures;
-import dev.virtualsecrets.server.vault.VaultSessions;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchEvent;
 import dev.virtualsecrets.server.watch.WatchHub;
@@ -39,7 +47,7 @@ import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROU
  * come from the lease events and reach only watchers with the lease's identity. Writes are
  * refused with 405: Vault issues these secrets, nobody writes them.
  */
-public final class DynamicSecretStorage implements VirtualSecretStorage, LeaseRegistry.Observer {
+public final class DynamicSecretStorage implements NamedSource, Getter, Lister, Deleter, Watcher, LeaseRegistry.Observer {
 
     private final DynamicSource source;
     private final LeaseRegistry leases;
@@ -56,12 +64,24 @@ public final class DynamicSecretStorage implements VirtualSecretStorage, LeaseRe
         this.versions = versions;
     }
 
+    @Override
     public boolean serves(String name) {
         return source.serves(name);
     }
 
     @Override
-    public VirtualSecret get(CallerIdentity caller, String namespace, String name) {
+    public String engine() {
+        return source.engine();
+    }
+
+    @Override
+    public String refusal(String name) {
+        return "VirtualSecret \"" + name + "\" is issued by Vault's " + source.engine() + " secrets engine: it can be"
+                + " read, listed, watched and deleted (which revokes your lease), not written";
+    }
+
+    @Override
+    public VirtualSecret get(CallerIdentity caller, String namespace, String name, GetOptions options) {
         return toObject(obtain(caller, namespace, name));
     }
 
@@ -93,21 +113,23 @@ public final class DynamicSecretStorage implements VirtualSecretStorage, LeaseRe
         return false;
     }
 
+    /**
+     * The leases the caller holds. A field selector naming one object issues that object's
+     * credentials, as a get does, so that {@code kubectl get vsec db-app -w} and informers on one
+     * name work.
+     */
     @Override
-    public List<VirtualSecret> list(CallerIdentity caller, String namespace) {
-        // One registry holds the leases of every dynamic source: this source lists its own.
-        return leases.held(caller.key(), namespace).stream()
-                .filter(secret -> source.serves(secret.key().name()))
-                .map(this::toObject).toList();
-    }
-
-    @Override
-    public List<VirtualSecret> list(CallerIdentity caller, String namespace, String name) {
+    public List<VirtualSecret> list(CallerIdentity caller, String namespace, ListOptions options) {
+        String name = options.name().orElse(null);
         if (name == null || namespace == null || !source.serves(name)) {
-            return VirtualSecretStorage.super.list(caller, namespace, name);
+            // One registry holds the leases of every dynamic source: this source lists its own.
+            return leases.held(caller.key(), namespace).stream()
+                    .filter(secret -> source.serves(secret.key().name()))
+                    .filter(secret -> name == null || name.equals(secret.key().name()))
+                    .map(this::toObject).toList();
         }
         try {
-            return List.of(get(caller, namespace, name));
+            return List.of(get(caller, namespace, name, GetOptions.NONE));
         } catch (ApiException e) {
             // As for KV: what the caller may not read, or what does not exist, is not listed.
             if (ApiErrors.isForbidden(e) || ApiErrors.isNotFound(e)) {
@@ -117,39 +139,15 @@ public final class DynamicSecretStorage implements VirtualSecretStorage, LeaseRe
         }
     }
 
-    @Override
-    public VirtualSecret create(CallerIdentity caller, VirtualSecret secret, boolean dryRun) {
-        throw notWritable(secret.getMetadata().getName());
-    }
-
-    @Override
-    public VirtualSecret update(CallerIdentity caller, VirtualSecret secret, boolean dryRun) {
-        throw notWritable(secret.getMetadata().getName());
-    }
-
-    @Override
-    public void requireWritable(String namespace, String name) {
-        throw notWritable(name);
-    }
-
-    private ApiException notWritable(String name) {
-        return ApiErrors.methodNotAllowedBecause("VirtualSecret \"" + name + "\" is issued by Vault's " + source.engine()
-                + " secrets engine: it can be read, listed, watched and deleted (which revokes your lease), not written");
-    }
-
     /** Revokes the caller's lease; 404 when the caller holds none. */
     @Override
-    public VirtualSecret delete(CallerIdentity caller, String namespace, String name, String expectedResourceVersion,
-                                boolean dryRun) {
+    public VirtualSecret delete(CallerIdentity caller, String namespace, String name, DeleteOptions options) {
         requireValid(namespace, name);
         LeaseKey key = new LeaseKey(caller.key(), namespace, name);
         LeasedSecret held = leases.find(key).orElseThrow(() -> ApiErrors.notFound(GROUP_RESOURCE, name));
         VirtualSecret current = toObject(held);
-        if (expectedResourceVersion != null && !expectedResourceVersion.isEmpty()
-                && !expectedResourceVersion.equals(current.getMetadata().getResourceVersion())) {
-            throw ApiErrors.staleResourceVersion(GROUP_RESOURCE, name);
-        }
-        if (dryRun) {
+        Preconditions.check(current, options);
+        if (options.dryRun()) {
             return current;
         }
         leases.revoke(key).orElseThrow(() -> ApiErrors.notFound(GROUP_RESOURCE, name));
@@ -157,21 +155,10 @@ public final class DynamicSecretStorage implements VirtualSecretStorage, LeaseRe
         return current;
     }
 
-    @Override
-    public boolean announcesChanges(String name) {
-        return true;
-    }
-
     /** Only the lease's own identity ever receives its events (see {@link WatchEvent#audience()}). */
     @Override
-    public boolean canRead(CallerIdentity caller, String namespace, String name) {
+    public boolean visibleTo(CallerIdentity caller, String namespace, String name) {
         return true;
-    }
-
-    /** Nothing to poll: lease events announce every change. */
-    @Override
-    public Map<String, Long> resourceVersions(CallerIdentity caller, String namespace, String name) {
-        return Map.of();
     }
 
     @Override

@@ -3,8 +3,8 @@ package dev.virtualsecrets.server.registry.kv;
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.api.VirtualSecrets;
 import dev.virtualsecrets.server.apierrors.ApiException;
+import dev.virtualsecrets.server.meta.GetOptions;
 import dev.virtualsecrets.server.user.CallerIdentity;
-import dev.virtualsecrets.server.registry.VirtualSecretStorage;
 import dev.virtualsecrets.server.watch.LastEvent;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchEvent;
@@ -18,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,7 +41,8 @@ public final class KvChangePoller implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(KvChangePoller.class.getName());
 
-    private final VirtualSecretStorage storage;
+    private final KvVersions storage;
+    private final Predicate<String> shadowed;
     private final WatchHub hub;
     private final ResourceVersionClock clock;
     private final Duration interval;
@@ -47,8 +50,11 @@ public final class KvChangePoller implements AutoCloseable {
     private final Map<Scope, Map<String, Long>> seen = new HashMap<>();
     private volatile Thread thread;
 
-    public KvChangePoller(VirtualSecretStorage storage, WatchHub hub, ResourceVersionClock clock, Duration interval) {
+    /** {@code shadowed}: names another source serves (a KV secret of that name is not announced). */
+    public KvChangePoller(KvVersions storage, Predicate<String> shadowed, WatchHub hub, ResourceVersionClock clock,
+                          Duration interval) {
         this.storage = storage;
+        this.shadowed = shadowed;
         this.hub = hub;
         this.clock = clock;
         this.interval = interval;
@@ -101,9 +107,13 @@ public final class KvChangePoller implements AutoCloseable {
     }
 
     private void poll(Scope scope, CallerIdentity watcher) {
+        if (scope.name() != null && shadowed.test(scope.name())) {
+            return;
+        }
         Map<String, Long> now;
         try {
-            now = storage.resourceVersions(watcher, scope.namespace(), scope.name());
+            now = new TreeMap<>(storage.resourceVersions(watcher, scope.namespace(), scope.name()));
+            now.keySet().removeIf(object -> shadowed.test(object.substring(object.indexOf('/') + 1)));
         } catch (ApiException e) {
             // Vault unavailable or refusing this watcher: try again next round, keep the last view.
             return;
@@ -128,7 +138,7 @@ public final class KvChangePoller implements AutoCloseable {
         }
         VirtualSecret secret;
         try {
-            secret = storage.get(watcher, key[0], key[1]);
+            secret = storage.get(watcher, key[0], key[1], GetOptions.NONE);
         } catch (ApiException e) {
             return;
         }

@@ -1,8 +1,5 @@
 package dev.virtualsecrets.server.registry.kv;
 
-import dev.virtualsecrets.server.registry.ObjectNames;
-import dev.virtualsecrets.server.registry.VirtualSecretStorage;
-import dev.virtualsecrets.server.registry.VirtualSecretValidation;
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.api.VirtualSecretSource;
 import dev.virtualsecrets.api.VirtualSecretSpec;
@@ -11,12 +8,28 @@ import dev.virtualsecrets.api.VirtualSecrets;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.apierrors.ApiException;
 import dev.virtualsecrets.server.apierrors.Status;
-import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.meta.CreateOptions;
+import dev.virtualsecrets.server.meta.DeleteOptions;
+import dev.virtualsecrets.server.meta.GetOptions;
+import dev.virtualsecrets.server.meta.ListOptions;
+import dev.virtualsecrets.server.meta.UpdateOptions;
+import dev.virtualsecrets.server.registry.ObjectNames;
+import dev.virtualsecrets.server.registry.Preconditions;
 import dev.virtualsecrets.server.registry.VaultFailures;
+import dev.virtualsecrets.server.registry.VirtualSecretValidation;
+import dev.virtualsecrets.server.registry.rest.Creater;
+import dev.virtualsecrets.server.registry.rest.Deleter;
+import dev.virtualsecrets.server.registry.rest.Getter;
+import dev.virtualsecrets.server.registry.rest.Lister;
+import dev.virtualsecrets.server.registry.rest.Updater;
+import dev.virtualsecrets.server.registry.rest.Watcher;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.vault.VaultErrors;
 import dev.virtualsecrets.server.vault.VaultSession;
 import dev.virtualsecrets.server.vault.VaultSessions;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
+import dev.virtualsecrets.server.watch.WatchEvent;
+import dev.virtualsecrets.server.watch.WatchHub;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import org.springframework.vault.support.VaultResponse;
 
@@ -59,7 +72,7 @@ import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROU
  * (if Vault fails between the two writes) the new data with the previous labels until the next
  * write. A soft-deleted or destroyed current version counts as absent.
  */
-public final class KvV2Storage implements VirtualSecretStorage {
+public final class KvV2Storage implements Getter, Lister, Creater, Updater, Deleter, Watcher, KvVersions {
 
     private static final int UNCONDITIONAL_UPDATE_ATTEMPTS = 3;
     /** Vault reads one LIST may have in flight at once. */
@@ -68,17 +81,24 @@ public final class KvV2Storage implements VirtualSecretStorage {
     private final VaultPathMapper paths;
     private final VaultSessions vault;
     private final ResourceVersionClock clock;
+    private final WatchHub hub;
     /** Virtual threads for Vault reads that run side by side. */
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
-    public KvV2Storage(KvV2Source source, VaultSessions vault, ResourceVersionClock clock) {
+    public KvV2Storage(KvV2Source source, VaultSessions vault, ResourceVersionClock clock, WatchHub hub) {
         this.paths = new VaultPathMapper(source);
         this.vault = vault;
         this.clock = clock;
+        this.hub = hub;
     }
 
     @Override
-    public VirtualSecret get(CallerIdentity caller, String namespace, String name) {
+    public String engine() {
+        return VirtualSecretSource.ENGINE_KV_V2;
+    }
+
+    @Override
+    public VirtualSecret get(CallerIdentity caller, String namespace, String name, GetOptions options) {
         String path = existingPath(namespace, name);
         KvSession session = session(caller, "get", namespace, name);
         KvSecret secret = session.read(path);
@@ -89,7 +109,13 @@ public final class KvV2Storage implements VirtualSecretStorage {
     }
 
     @Override
-    public List<VirtualSecret> list(CallerIdentity caller, String namespace) {
+    public List<VirtualSecret> list(CallerIdentity caller, String namespace, ListOptions options) {
+        List<VirtualSecret> all = list(caller, namespace);
+        String name = options.name().orElse(null);
+        return name == null ? all : all.stream().filter(s -> name.equals(s.getMetadata().getName())).toList();
+    }
+
+    private List<VirtualSecret> list(CallerIdentity caller, String namespace) {
         if (namespace != null) {
             return listNamespace(session(caller, "list", namespace, null), namespace);
         }
@@ -107,7 +133,8 @@ public final class KvV2Storage implements VirtualSecretStorage {
     }
 
     @Override
-    public VirtualSecret create(CallerIdentity caller, VirtualSecret secret, boolean dryRun) {
+    public VirtualSecret create(CallerIdentity caller, VirtualSecret secret, CreateOptions options) {
+        boolean dryRun = options.dryRun();
         Write write = prepare(secret);
         KvSession session = session(caller, "create", write.namespace(), write.name());
         KvMetadata existing = session.readMetadata(write.path());
@@ -115,30 +142,39 @@ public final class KvV2Storage implements VirtualSecretStorage {
             throw ApiErrors.alreadyExists(GROUP_RESOURCE, write.name());
         }
         long cas = existing == null ? 0 : existing.currentVersion();
+        VirtualSecret created;
         try {
-            return write(session, write, existing, cas, dryRun);
+            created = write(session, write, existing, cas, dryRun);
         } catch (CheckAndSetMismatch e) {
             throw ApiErrors.alreadyExists(GROUP_RESOURCE, write.name());
         }
+        publish(WatchEvent.Type.ADDED, created, null, dryRun);
+        return created;
     }
 
     @Override
-    public VirtualSecret update(CallerIdentity caller, VirtualSecret secret, boolean dryRun) {
+    public VirtualSecret update(CallerIdentity caller, VirtualSecret secret, UpdateOptions options) {
+        boolean dryRun = options.dryRun();
         Write write = prepare(secret);
         String expected = secret.getMetadata().getResourceVersion();
         boolean conditional = expected != null && !expected.isEmpty();
         long expectedVersion = ResourceVersionClock.parse(expected);
         KvSession session = session(caller, "update", write.namespace(), write.name());
         for (int attempt = 1; ; attempt++) {
-            KvMetadata existing = session.readMetadata(write.path());
-            if (existing == null || !existing.currentVersionLive()) {
+            // The whole previous state: a watch whose selector no longer matches gets it as DELETED.
+            KvSecret previous = session.read(write.path());
+            if (previous == null) {
                 throw ApiErrors.notFound(GROUP_RESOURCE, write.name());
             }
+            KvMetadata existing = previous.metadata();
             if (conditional && expectedVersion != existing.resourceVersion()) {
                 throw ApiErrors.staleResourceVersion(GROUP_RESOURCE, write.name());
             }
             try {
-                return write(session, write, existing, existing.currentVersion(), dryRun);
+                VirtualSecret updated = write(session, write, existing, existing.currentVersion(), dryRun);
+                publish(WatchEvent.Type.MODIFIED, updated,
+                        toObject(write.namespace(), write.name(), write.path(), previous), dryRun);
+                return updated;
             } catch (CheckAndSetMismatch e) {
                 // An update without resourceVersion is unconditional: re-read and try again.
                 if (conditional || attempt == UNCONDITIONAL_UPDATE_ATTEMPTS) {
@@ -149,29 +185,37 @@ public final class KvV2Storage implements VirtualSecretStorage {
     }
 
     @Override
-    public VirtualSecret delete(CallerIdentity caller, String namespace, String name,
-                                String expectedResourceVersion, boolean dryRun) {
+    public VirtualSecret delete(CallerIdentity caller, String namespace, String name, DeleteOptions options) {
+        boolean dryRun = options.dryRun();
         String path = existingPath(namespace, name);
-        long expected = ResourceVersionClock.parse(expectedResourceVersion);
         KvSession session = session(caller, "delete", namespace, name);
         KvSecret secret = session.read(path);
         if (secret == null) {
             throw ApiErrors.notFound(GROUP_RESOURCE, name);
         }
-        if (expected != 0 && expected != secret.metadata().resourceVersion()) {
-            throw ApiErrors.staleResourceVersion(GROUP_RESOURCE, name);
-        }
+        VirtualSecret deleted = toObject(namespace, name, path, secret);
+        Preconditions.check(deleted, options);
         if (!dryRun) {
             session.call(() -> {
                 session.operations().delete(metadataPath(path));
                 return null;
             });
+            long version = clock.next();
+            deleted.getMetadata().setResourceVersion(Long.toString(version));
+            hub.publish(new WatchEvent(WatchEvent.Type.DELETED, version, deleted));
         }
-        return toObject(namespace, name, path, secret);
+        return deleted;
+    }
+
+    private void publish(WatchEvent.Type type, VirtualSecret secret, VirtualSecret previous, boolean dryRun) {
+        if (!dryRun) {
+            hub.publish(new WatchEvent(type, ResourceVersionClock.parse(secret.getMetadata().getResourceVersion()),
+                    secret, previous));
+        }
     }
 
     @Override
-    public boolean canRead(CallerIdentity caller, String namespace, String name) {
+    public boolean visibleTo(CallerIdentity caller, String namespace, String name) {
         String path = existingPath(namespace, name);
         KvSession session = session(caller, "watch", namespace, name);
         List<String> capabilities = session.call(() -> session.operations().capabilities(dataPath(path)));

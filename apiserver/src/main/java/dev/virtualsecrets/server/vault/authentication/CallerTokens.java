@@ -1,8 +1,8 @@
 package dev.virtualsecrets.server.vault.authentication;
 
-import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.cache.ExpiringCache;
 import dev.virtualsecrets.server.cache.SingleFlight;
+import dev.virtualsecrets.server.user.CallerIdentity;
 
 import java.time.Clock;
 import java.time.Duration;

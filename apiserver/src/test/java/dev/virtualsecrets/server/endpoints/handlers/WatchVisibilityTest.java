@@ -1,9 +1,8 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
-import dev.virtualsecrets.server.user.CallerIdentity;
-import dev.virtualsecrets.server.registry.VirtualSecretStorage;
+import dev.virtualsecrets.server.registry.rest.Watcher;
 import dev.virtualsecrets.server.testsupport.MutableClock;
-import dev.virtualsecrets.server.testsupport.UnsupportedStorage;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,9 +23,14 @@ class WatchVisibilityTest {
     private final AtomicInteger asked = new AtomicInteger();
 
     /** Storage whose Vault lets bob read everything in demo and the app only demo/db-password. */
-    private final VirtualSecretStorage storage = new UnsupportedStorage() {
+    private final Watcher storage = new Watcher() {
         @Override
-        public boolean canRead(CallerIdentity caller, String namespace, String name) {
+        public String engine() {
+            return "kv-v2";
+        }
+
+        @Override
+        public boolean visibleTo(CallerIdentity caller, String namespace, String name) {
             asked.incrementAndGet();
             if (name.equals("broken")) {
                 throw new IllegalStateException("Vault is unavailable");

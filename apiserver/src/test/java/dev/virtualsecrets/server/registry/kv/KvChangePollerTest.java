@@ -2,9 +2,11 @@ package dev.virtualsecrets.server.registry.kv;
 
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
-import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.meta.GetOptions;
+import dev.virtualsecrets.server.selector.FieldSelector;
+import dev.virtualsecrets.server.selector.LabelSelector;
 import dev.virtualsecrets.server.testsupport.MutableClock;
-import dev.virtualsecrets.server.testsupport.UnsupportedStorage;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchEvent;
 import dev.virtualsecrets.server.watch.WatchFilter;
@@ -21,7 +23,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_RESOURCE;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -33,7 +34,8 @@ class KvChangePollerTest {
     private final ResourceVersionClock clock = new ResourceVersionClock(new MutableClock(Instant.parse("2026-11-28T00:00:00Z")));
     private final WatchHub hub = new WatchHub(clock, 100, 100);
     private final InMemoryKv kv = new InMemoryKv();
-    private final KvChangePoller poller = new KvChangePoller(kv, hub, clock, Duration.ofSeconds(5));
+    private final KvChangePoller poller = new KvChangePoller(kv, name -> name.startsWith("db-"), hub, clock,
+            Duration.ofSeconds(5));
 
     @Test
     void nothingIsPolledWithoutWatchers() {
@@ -90,6 +92,26 @@ class KvChangePollerTest {
         assertNull(second.poll(Duration.ZERO), "a new round of note-taking, not a stale comparison");
     }
 
+    @Test
+    void secretsAnotherSourceServesAreNeitherPolledNorAnnounced() throws Exception {
+        kv.put("demo", "db-app", T);
+        kv.put("demo", "api-key", T);
+        WatchSubscription namespace = hub.subscribe(WatchFilter.of("demo", everything(), noFields()), 0, BOB);
+        poller.pollOnce();
+        kv.put("demo", "db-app", T + 10);
+        kv.put("demo", "api-key", T + 11);
+        poller.pollOnce();
+        assertEquals(List.of("MODIFIED demo/api-key " + (T + 11)), drain(namespace));
+        namespace.close();
+
+        int polls = kv.polledBy.size();
+        WatchSubscription one = hub.subscribe(WatchFilter.of("demo", everything(),
+                dev.virtualsecrets.server.selector.FieldSelector.parse("metadata.name=db-app")), 0, BOB);
+        poller.pollOnce();
+        assertEquals(polls, kv.polledBy.size(), "no Vault read for a name a dynamic source serves");
+        one.close();
+    }
+
     private static List<String> drain(WatchSubscription watch) throws InterruptedException {
         List<String> events = new ArrayList<>();
         for (WatchEvent event = watch.poll(Duration.ZERO); event != null; event = watch.poll(Duration.ZERO)) {
@@ -109,7 +131,7 @@ class KvChangePollerTest {
     }
 
     /** KV as the poller sees it: object → resourceVersion; records who polled. */
-    private static final class InMemoryKv extends UnsupportedStorage {
+    private static final class InMemoryKv implements KvVersions {
         final Map<String, Long> versions = new TreeMap<>();
         final List<CallerIdentity> polledBy = new ArrayList<>();
 
@@ -139,7 +161,12 @@ class KvChangePollerTest {
         }
 
         @Override
-        public VirtualSecret get(CallerIdentity caller, String namespace, String name) {
+        public String engine() {
+            return "kv-v2";
+        }
+
+        @Override
+        public VirtualSecret get(CallerIdentity caller, String namespace, String name, GetOptions options) {
             if (!versions.containsKey(namespace + "/" + name)) {
                 throw ApiErrors.notFound(GROUP_RESOURCE, name);
             }

@@ -2,26 +2,34 @@ package dev.virtualsecrets.server.registry.kv;
 
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.server.apierrors.ApiException;
-import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.audit.VaultRequestIds;
+import dev.virtualsecrets.server.meta.CreateOptions;
+import dev.virtualsecrets.server.meta.DeleteOptions;
+import dev.virtualsecrets.server.meta.FieldValidation;
+import dev.virtualsecrets.server.meta.GetOptions;
+import dev.virtualsecrets.server.meta.ListOptions;
+import dev.virtualsecrets.server.meta.UpdateOptions;
 import dev.virtualsecrets.server.testsupport.OpenBaoDevServer;
 import dev.virtualsecrets.server.testsupport.OpenBaoExtension;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.vault.TokenVaultSession;
 import dev.virtualsecrets.server.vault.VaultClients;
 import dev.virtualsecrets.server.vault.VaultHealth;
 import dev.virtualsecrets.server.vault.VaultSessions;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
+import dev.virtualsecrets.server.watch.WatchHub;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.Policy;
-import org.springframework.vault.support.VaultTokenRequest;
 import org.springframework.vault.support.VaultResponse;
+import org.springframework.vault.support.VaultTokenRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,7 +58,7 @@ class KvV2StorageIT {
         this.bao = bao;
         this.root = bao.template();
         this.storage = new KvV2Storage(new KvV2Source("secret", "kubernetes/{namespace}/{name}"),
-                sessions(bao.settings(), bao.rootToken()), clock);
+                sessions(bao.settings(), bao.rootToken()), clock, new WatchHub(clock, 100, 100));
     }
 
     @BeforeEach
@@ -60,13 +68,13 @@ class KvV2StorageIT {
 
     @Test
     void createGetAndList() {
-        VirtualSecret created = storage.create(ALICE, secret("db", Map.of("password", SECRET_VALUE)), false);
+        VirtualSecret created = storage.create(ALICE, secret("db", Map.of("password", SECRET_VALUE)), CreateOptions.DEFAULT);
         assertEquals(1L, created.getStatus().getVersion());
         assertEquals("kv-v2", created.getSpec().getSource().getEngine());
         assertEquals("secret/kubernetes/" + namespace + "/db", created.getSpec().getSource().getPath());
         assertEquals("Opaque", created.getType());
 
-        VirtualSecret read = storage.get(ALICE, namespace, "db");
+        VirtualSecret read = storage.get(ALICE, namespace, "db", GetOptions.NONE);
         assertEquals(created, read);
         assertArrayEquals(SECRET_VALUE.getBytes(StandardCharsets.UTF_8), read.getData().get("password"));
         assertEquals(0, read.getMetadata().getCreationTimestamp().getNano());
@@ -75,90 +83,90 @@ class KvV2StorageIT {
         VaultResponse inVault = root.read("secret/data/kubernetes/" + namespace + "/db");
         assertEquals(SECRET_VALUE, ((Map<?, ?>) inVault.getRequiredData().get("data")).get("password"));
 
-        storage.create(ALICE, secret("other", Map.of("k", "v")), false);
+        storage.create(ALICE, secret("other", Map.of("k", "v")), CreateOptions.DEFAULT);
         assertEquals(List.of("db", "other"),
-                storage.list(ALICE, namespace).stream().map(s -> s.getMetadata().getName()).toList());
-        assertEquals(List.of(), storage.list(ALICE, "empty-" + namespace));
+                storage.list(ALICE, namespace, ListOptions.everything()).stream().map(s -> s.getMetadata().getName()).toList());
+        assertEquals(List.of(), storage.list(ALICE, "empty-" + namespace, ListOptions.everything()));
 
         String secondNamespace = namespace + "-b";
         VirtualSecret elsewhere = secret("db", Map.of("k", "v"));
         elsewhere.getMetadata().setNamespace(secondNamespace);
-        storage.create(ALICE, elsewhere, false);
-        List<String> all = storage.list(ALICE, null).stream()
+        storage.create(ALICE, elsewhere, CreateOptions.DEFAULT);
+        List<String> all = storage.list(ALICE, null, ListOptions.everything()).stream()
                 .map(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName()).toList();
         assertTrue(all.containsAll(List.of(namespace + "/db", namespace + "/other", secondNamespace + "/db")), all.toString());
     }
 
     @Test
     void createTwiceIsAlreadyExists() {
-        storage.create(ALICE, secret("twice", Map.of("k", "v")), false);
+        storage.create(ALICE, secret("twice", Map.of("k", "v")), CreateOptions.DEFAULT);
         ApiException e = assertThrows(ApiException.class,
-                () -> storage.create(ALICE, secret("twice", Map.of("k", "v2")), false));
+                () -> storage.create(ALICE, secret("twice", Map.of("k", "v2")), CreateOptions.DEFAULT));
         assertEquals(409, e.code());
         assertEquals("AlreadyExists", e.reason());
     }
 
     @Test
     void updateWithFreshAndStaleResourceVersion() {
-        VirtualSecret created = storage.create(ALICE, secret("rotating", Map.of("k", "v1")), false);
+        VirtualSecret created = storage.create(ALICE, secret("rotating", Map.of("k", "v1")), CreateOptions.DEFAULT);
         VirtualSecret change = secret("rotating", Map.of("k", "v2"));
         change.getMetadata().setResourceVersion(created.getMetadata().getResourceVersion());
-        VirtualSecret updated = storage.update(ALICE, change, false);
+        VirtualSecret updated = storage.update(ALICE, change, UpdateOptions.DEFAULT);
         assertEquals(2L, updated.getStatus().getVersion());
         assertEquals(created.getMetadata().getUid(), updated.getMetadata().getUid());
         assertNotEquals(created.getMetadata().getResourceVersion(), updated.getMetadata().getResourceVersion());
-        assertArrayEquals("v2".getBytes(StandardCharsets.UTF_8), storage.get(ALICE, namespace, "rotating").getData().get("k"));
+        assertArrayEquals("v2".getBytes(StandardCharsets.UTF_8), storage.get(ALICE, namespace, "rotating", GetOptions.NONE).getData().get("k"));
 
         VirtualSecret stale = secret("rotating", Map.of("k", "v3"));
         stale.getMetadata().setResourceVersion(created.getMetadata().getResourceVersion());
-        ApiException e = assertThrows(ApiException.class, () -> storage.update(ALICE, stale, false));
+        ApiException e = assertThrows(ApiException.class, () -> storage.update(ALICE, stale, UpdateOptions.DEFAULT));
         assertEquals(409, e.code());
         assertEquals("Conflict", e.reason());
-        assertEquals(2L, storage.get(ALICE, namespace, "rotating").getStatus().getVersion());
+        assertEquals(2L, storage.get(ALICE, namespace, "rotating", GetOptions.NONE).getStatus().getVersion());
 
         ApiException absent = assertThrows(ApiException.class,
-                () -> storage.update(ALICE, secret("absent", Map.of("k", "v")), false));
+                () -> storage.update(ALICE, secret("absent", Map.of("k", "v")), UpdateOptions.DEFAULT));
         assertEquals(404, absent.code());
     }
 
     @Test
     void deleteThenGetIsNotFound() {
-        VirtualSecret created = storage.create(ALICE, secret("gone", Map.of("k", "v")), false);
+        VirtualSecret created = storage.create(ALICE, secret("gone", Map.of("k", "v")), CreateOptions.DEFAULT);
         ApiException stale = assertThrows(ApiException.class,
-                () -> storage.delete(ALICE, namespace, "gone", "12345", false));
+                () -> storage.delete(ALICE, namespace, "gone", new DeleteOptions(null, "12345", null, false)));
         assertEquals(409, stale.code());
 
-        VirtualSecret deleted = storage.delete(ALICE, namespace, "gone", created.getMetadata().getResourceVersion(), false);
+        VirtualSecret deleted = storage.delete(ALICE, namespace, "gone", new DeleteOptions(null, created.getMetadata().getResourceVersion(), null, false));
         assertEquals(created, deleted);
         assertNull(root.read("secret/metadata/kubernetes/" + namespace + "/gone"), "all versions are gone");
-        assertEquals(404, assertThrows(ApiException.class, () -> storage.get(ALICE, namespace, "gone")).code());
+        assertEquals(404, assertThrows(ApiException.class, () -> storage.get(ALICE, namespace, "gone", GetOptions.NONE)).code());
         assertEquals(404, assertThrows(ApiException.class,
-                () -> storage.delete(ALICE, namespace, "gone", null, false)).code());
+                () -> storage.delete(ALICE, namespace, "gone", new DeleteOptions(null, null, null, false))).code());
 
-        VirtualSecret recreated = storage.create(ALICE, secret("gone", Map.of("k", "v")), false);
+        VirtualSecret recreated = storage.create(ALICE, secret("gone", Map.of("k", "v")), CreateOptions.DEFAULT);
         assertNotEquals(created.getMetadata().getUid(), recreated.getMetadata().getUid());
     }
 
     @Test
     void softDeletedCurrentVersionCountsAsAbsent() {
-        storage.create(ALICE, secret("soft", Map.of("k", "v")), false);
+        storage.create(ALICE, secret("soft", Map.of("k", "v")), CreateOptions.DEFAULT);
         root.delete("secret/data/kubernetes/" + namespace + "/soft");
-        assertEquals(404, assertThrows(ApiException.class, () -> storage.get(ALICE, namespace, "soft")).code());
-        assertEquals(List.of(), storage.list(ALICE, namespace));
-        VirtualSecret again = storage.create(ALICE, secret("soft", Map.of("k", "again")), false);
+        assertEquals(404, assertThrows(ApiException.class, () -> storage.get(ALICE, namespace, "soft", GetOptions.NONE)).code());
+        assertEquals(List.of(), storage.list(ALICE, namespace, ListOptions.everything()));
+        VirtualSecret again = storage.create(ALICE, secret("soft", Map.of("k", "again")), CreateOptions.DEFAULT);
         assertEquals(2L, again.getStatus().getVersion());
     }
 
     @Test
     void dryRunWritesNothing() {
-        VirtualSecret result = storage.create(ALICE, secret("dry", Map.of("k", "v")), true);
+        VirtualSecret result = storage.create(ALICE, secret("dry", Map.of("k", "v")), new CreateOptions(true, null, FieldValidation.WARN));
         assertEquals("dry", result.getMetadata().getName());
         assertNull(root.read("secret/metadata/kubernetes/" + namespace + "/dry"));
 
-        VirtualSecret created = storage.create(ALICE, secret("dry", Map.of("k", "v")), false);
-        storage.update(ALICE, secret("dry", Map.of("k", "changed")), true);
-        storage.delete(ALICE, namespace, "dry", null, true);
-        VirtualSecret after = storage.get(ALICE, namespace, "dry");
+        VirtualSecret created = storage.create(ALICE, secret("dry", Map.of("k", "v")), CreateOptions.DEFAULT);
+        storage.update(ALICE, secret("dry", Map.of("k", "changed")), new UpdateOptions(true, null, FieldValidation.WARN));
+        storage.delete(ALICE, namespace, "dry", new DeleteOptions(null, null, null, true));
+        VirtualSecret after = storage.get(ALICE, namespace, "dry", GetOptions.NONE);
         assertEquals(created, after);
     }
 
@@ -170,9 +178,9 @@ class KvV2StorageIT {
                         "kubectl.kubernetes.io/last-applied-configuration",
                         "{\"data\":{\"k\":\"" + SECRET_VALUE + "\"},\"metadata\":{\"name\":\"labelled\"}}\n"));
         secret.setType("example.com/custom");
-        storage.create(ALICE, secret, false);
+        storage.create(ALICE, secret, CreateOptions.DEFAULT);
 
-        VirtualSecret read = storage.get(ALICE, namespace, "labelled");
+        VirtualSecret read = storage.get(ALICE, namespace, "labelled", GetOptions.NONE);
         assertEquals("example.com/custom", read.getType());
         assertEquals(Map.of("app", "payments", "app.kubernetes.io/part-of", "shop"), read.getMetadata().getLabels());
         assertEquals("team-a", read.getMetadata().getAnnotations().get("example.com/owner"));
@@ -196,15 +204,15 @@ class KvV2StorageIT {
             labels.put("l" + i, "v");
         }
         tooMany.getMetadata().setLabels(labels);
-        ApiException e = assertThrows(ApiException.class, () -> storage.create(ALICE, tooMany, false));
+        ApiException e = assertThrows(ApiException.class, () -> storage.create(ALICE, tooMany, CreateOptions.DEFAULT));
         assertEquals(422, e.code());
         assertNull(root.read("secret/metadata/kubernetes/" + namespace + "/limits"));
 
         ApiException badName = assertThrows(ApiException.class,
-                () -> storage.create(ALICE, secret("../escape", Map.of("k", "v")), false));
+                () -> storage.create(ALICE, secret("../escape", Map.of("k", "v")), CreateOptions.DEFAULT));
         assertEquals(422, badName.code());
         assertEquals("Invalid", badName.reason());
-        assertEquals(404, assertThrows(ApiException.class, () -> storage.get(ALICE, namespace, "../x")).code());
+        assertEquals(404, assertThrows(ApiException.class, () -> storage.get(ALICE, namespace, "../x", GetOptions.NONE)).code());
     }
 
     @Test
@@ -215,8 +223,8 @@ class KvV2StorageIT {
         }
         VirtualSecret secret = secret("binary", Map.of());
         secret.putDataItem("blob", binary);
-        storage.create(ALICE, secret, false);
-        assertArrayEquals(binary, storage.get(ALICE, namespace, "binary").getData().get("blob"));
+        storage.create(ALICE, secret, CreateOptions.DEFAULT);
+        assertArrayEquals(binary, storage.get(ALICE, namespace, "binary", GetOptions.NONE).getData().get("blob"));
         Object stored = ((Map<?, ?>) root.read("secret/data/kubernetes/" + namespace + "/binary")
                 .getRequiredData().get("data")).get("blob");
         assertTrue(stored.toString().startsWith("base64:"));
@@ -224,10 +232,11 @@ class KvV2StorageIT {
 
     @Test
     void vaultPolicyDenialIsForbiddenWithoutSecrets() {
-        storage.create(ALICE, secret("guarded", Map.of("k", SECRET_VALUE)), false);
+        storage.create(ALICE, secret("guarded", Map.of("k", SECRET_VALUE)), CreateOptions.DEFAULT);
         KvV2Storage denied = new KvV2Storage(new KvV2Source("secret", "kubernetes/{namespace}/{name}"),
-                sessions(bao.settings(), "not-a-valid-token"), clock);
-        ApiException e = assertThrows(ApiException.class, () -> denied.get(ALICE, namespace, "guarded"));
+                sessions(bao.settings(), "not-a-valid-token"), clock,
+                new WatchHub(clock, 100, 100));
+        ApiException e = assertThrows(ApiException.class, () -> denied.get(ALICE, namespace, "guarded", GetOptions.NONE));
         assertEquals(403, e.code());
         assertTrue(e.getMessage().contains("Vault denied the request"), e.getMessage());
         assertFalse(e.getMessage().contains(SECRET_VALUE) || e.getMessage().contains(bao.rootToken()));
@@ -235,8 +244,8 @@ class KvV2StorageIT {
 
     @Test
     void listAndWatchVisibilityFollowTheCallersVaultPolicy() {
-        storage.create(ALICE, secret("visible", Map.of("k", SECRET_VALUE)), false);
-        storage.create(ALICE, secret("hidden", Map.of("k", SECRET_VALUE)), false);
+        storage.create(ALICE, secret("visible", Map.of("k", SECRET_VALUE)), CreateOptions.DEFAULT);
+        storage.create(ALICE, secret("hidden", Map.of("k", SECRET_VALUE)), CreateOptions.DEFAULT);
         String policy = "reader-" + namespace;
         root.opsForSys().createOrUpdatePolicy(policy, Policy.of(
                 Policy.Rule.builder().path("secret/metadata/kubernetes/" + namespace).capabilities(Policy.BuiltinCapabilities.LIST).build(),
@@ -247,14 +256,15 @@ class KvV2StorageIT {
         String token = root.opsForToken().create(VaultTokenRequest.builder().withPolicy(policy).build())
                 .getToken().getToken();
         KvV2Storage asReader = new KvV2Storage(new KvV2Source("secret", "kubernetes/{namespace}/{name}"),
-                sessions(bao.settings(), token), clock);
+                sessions(bao.settings(), token), clock,
+                new WatchHub(clock, 100, 100));
 
-        assertEquals(List.of("visible"), asReader.list(ALICE, namespace).stream().map(s -> s.getMetadata().getName()).toList());
-        assertTrue(asReader.canRead(ALICE, namespace, "visible"));
-        assertFalse(asReader.canRead(ALICE, namespace, "hidden"));
-        ApiException denied = assertThrows(ApiException.class, () -> asReader.get(ALICE, namespace, "hidden"));
+        assertEquals(List.of("visible"), asReader.list(ALICE, namespace, ListOptions.everything()).stream().map(s -> s.getMetadata().getName()).toList());
+        assertTrue(asReader.visibleTo(ALICE, namespace, "visible"));
+        assertFalse(asReader.visibleTo(ALICE, namespace, "hidden"));
+        ApiException denied = assertThrows(ApiException.class, () -> asReader.get(ALICE, namespace, "hidden", GetOptions.NONE));
         assertEquals(403, denied.code());
-        ApiException otherNamespace = assertThrows(ApiException.class, () -> asReader.list(ALICE, namespace + "-x"));
+        ApiException otherNamespace = assertThrows(ApiException.class, () -> asReader.list(ALICE, namespace + "-x", ListOptions.everything()));
         assertEquals(403, otherNamespace.code());
     }
 
@@ -262,8 +272,9 @@ class KvV2StorageIT {
     void stoppedVaultIsServiceUnavailableWithoutValues() {
         try (OpenBaoDevServer shortLived = OpenBaoDevServer.start("openbao-short-lived")) {
             KvV2Storage storageOfShortLived = new KvV2Storage(new KvV2Source("secret", "kubernetes/{namespace}/{name}"),
-                    sessions(shortLived.settings(), shortLived.rootToken()), clock);
-            storageOfShortLived.create(ALICE, secret("db", Map.of("password", SECRET_VALUE)), false);
+                    sessions(shortLived.settings(), shortLived.rootToken()), clock,
+                new WatchHub(clock, 100, 100));
+            storageOfShortLived.create(ALICE, secret("db", Map.of("password", SECRET_VALUE)), CreateOptions.DEFAULT);
             VaultHealth health = new VaultHealth(shortLived.settings());
             assertTrue(health.check().ready());
             assertEquals("2.7.2", health.check().version());
@@ -271,15 +282,15 @@ class KvV2StorageIT {
             shortLived.template().opsForSys().seal();
             assertFalse(health.check().ready());
             assertTrue(health.check().sealed());
-            ApiException sealed = assertThrows(ApiException.class, () -> storageOfShortLived.get(ALICE, namespace, "db"));
+            ApiException sealed = assertThrows(ApiException.class, () -> storageOfShortLived.get(ALICE, namespace, "db", GetOptions.NONE));
             assertEquals(503, sealed.code());
 
             shortLived.close();
             assertFalse(health.check().reachable());
             for (Runnable call : List.<Runnable>of(
-                    () -> storageOfShortLived.get(ALICE, namespace, "db"),
-                    () -> storageOfShortLived.list(ALICE, null),
-                    () -> storageOfShortLived.create(ALICE, secret("new", Map.of("password", SECRET_VALUE)), false))) {
+                    () -> storageOfShortLived.get(ALICE, namespace, "db", GetOptions.NONE),
+                    () -> storageOfShortLived.list(ALICE, null, ListOptions.everything()),
+                    () -> storageOfShortLived.create(ALICE, secret("new", Map.of("password", SECRET_VALUE)), CreateOptions.DEFAULT))) {
                 ApiException e = assertThrows(ApiException.class, call::run);
                 assertEquals(503, e.code());
                 assertEquals("ServiceUnavailable", e.reason());

@@ -1,7 +1,8 @@
 package dev.virtualsecrets.server.vault.authentication;
 
-import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.apierrors.Reason;
 import dev.virtualsecrets.server.testsupport.MutableClock;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.vault.VaultSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.vault.support.VaultResponse;

@@ -2,6 +2,7 @@ package dev.virtualsecrets.server.endpoints.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
+import dev.virtualsecrets.server.meta.FieldValidation;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,11 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code fieldValidation} query parameter: {@code Strict} rejects unknown fields with 400,
- * {@code Warn} (the default) answers with Warning headers, {@code Ignore} drops them silently.
+ * Fields of a VirtualSecret body that the schema does not know, handled as the {@code
+ * fieldValidation} directive says: {@code Strict} rejects them with 400, {@code Warn} answers
+ * with Warning headers, {@code Ignore} drops them silently.
  */
-public enum FieldValidation {
-    IGNORE, WARN, STRICT;
+public final class UnknownFields {
 
     private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "type", "data", "stringData",
             "spec", "status");
@@ -26,28 +27,19 @@ public enum FieldValidation {
     private static final Set<String> STATUS = Set.of("version", "lease");
     private static final Set<String> LEASE = Set.of("id", "durationSeconds", "renewable", "expiresAt");
 
-    public static FieldValidation parse(String value) {
-        if (value == null || value.isEmpty() || value.equals("Warn")) {
-            return WARN;
-        }
-        return switch (value) {
-            case "Strict" -> STRICT;
-            case "Ignore" -> IGNORE;
-            default -> throw ApiErrors.badRequest("fieldValidation must be one of Ignore, Warn or Strict, got \""
-                    + value + "\"");
-        };
+    private UnknownFields() {
     }
 
     /** Checks {@code object}; returns the warnings to send (empty unless WARN found unknown fields). */
-    public List<String> check(JsonNode object) {
-        if (this == IGNORE) {
+    public static List<String> check(FieldValidation directive, JsonNode object) {
+        if (directive == FieldValidation.IGNORE) {
             return List.of();
         }
         List<String> unknown = unknownFields(object);
         if (unknown.isEmpty()) {
             return List.of();
         }
-        if (this == STRICT) {
+        if (directive == FieldValidation.STRICT) {
             StringBuilder message = new StringBuilder("strict decoding error: ");
             for (int i = 0; i < unknown.size(); i++) {
                 message.append(i == 0 ? "" : ", ").append("unknown field \"").append(unknown.get(i)).append("\"");

@@ -3,7 +3,9 @@ package dev.virtualsecrets.server.endpoints.handlers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtualsecrets.server.apierrors.ApiException;
+import dev.virtualsecrets.server.endpoints.request.OptionsDecoder;
 import dev.virtualsecrets.server.json.Json;
+import dev.virtualsecrets.server.meta.FieldValidation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class FieldValidationTest {
+class UnknownFieldsTest {
 
     private static final ObjectMapper JSON = Json.newJsonMapper();
 
@@ -40,16 +42,16 @@ class FieldValidationTest {
 
     @Test
     void parsesTheQueryParameter() {
-        assertEquals(FieldValidation.WARN, FieldValidation.parse(null));
-        assertEquals(FieldValidation.WARN, FieldValidation.parse(""));
-        assertEquals(FieldValidation.WARN, FieldValidation.parse("Warn"));
-        assertEquals(FieldValidation.STRICT, FieldValidation.parse("Strict"));
-        assertEquals(FieldValidation.IGNORE, FieldValidation.parse("Ignore"));
+        assertEquals(FieldValidation.WARN, new OptionsDecoder(name -> name.equals("fieldValidation") ? null : null).fieldValidation());
+        assertEquals(FieldValidation.WARN, new OptionsDecoder(name -> name.equals("fieldValidation") ? "" : null).fieldValidation());
+        assertEquals(FieldValidation.WARN, new OptionsDecoder(name -> name.equals("fieldValidation") ? "Warn" : null).fieldValidation());
+        assertEquals(FieldValidation.STRICT, new OptionsDecoder(name -> name.equals("fieldValidation") ? "Strict" : null).fieldValidation());
+        assertEquals(FieldValidation.IGNORE, new OptionsDecoder(name -> name.equals("fieldValidation") ? "Ignore" : null).fieldValidation());
     }
 
     @Test
     void rejectsAnUnknownDirective() {
-        ApiException error = assertThrows(ApiException.class, () -> FieldValidation.parse("Lenient"));
+        ApiException error = assertThrows(ApiException.class, () -> new OptionsDecoder(name -> name.equals("fieldValidation") ? "Lenient" : null).fieldValidation());
 
         assertEquals(400, error.code());
         assertTrue(error.getMessage().contains("\"Lenient\""), error.getMessage());
@@ -60,13 +62,13 @@ class FieldValidationTest {
         JsonNode object = tree(KNOWN_ONLY);
 
         for (FieldValidation mode : FieldValidation.values()) {
-            assertEquals(List.of(), mode.check(object), mode.name());
+            assertEquals(List.of(), UnknownFields.check(mode, object), mode.name());
         }
     }
 
     @Test
     void strictRejectsUnknownFieldsNamingEachPath() throws Exception {
-        ApiException error = assertThrows(ApiException.class, () -> FieldValidation.STRICT.check(tree(WITH_UNKNOWN)));
+        ApiException error = assertThrows(ApiException.class, () -> UnknownFields.check(FieldValidation.STRICT, tree(WITH_UNKNOWN)));
 
         assertEquals(400, error.code());
         assertEquals("BadRequest", error.reason());
@@ -80,12 +82,12 @@ class FieldValidationTest {
         assertEquals(List.of("unknown field \"extra\"", "unknown field \"metadata.nmae\"",
                         "unknown field \"spec.replicas\"", "unknown field \"spec.source.mount\"",
                         "unknown field \"status.lease.ttl\""),
-                FieldValidation.WARN.check(tree(WITH_UNKNOWN)));
+                UnknownFields.check(FieldValidation.WARN, tree(WITH_UNKNOWN)));
     }
 
     @Test
     void ignoreSaysNothing() throws Exception {
-        assertEquals(List.of(), FieldValidation.IGNORE.check(tree(WITH_UNKNOWN)));
+        assertEquals(List.of(), UnknownFields.check(FieldValidation.IGNORE, tree(WITH_UNKNOWN)));
     }
 
     @Test
@@ -94,10 +96,10 @@ class FieldValidationTest {
                 {"metadata": {"name": "db"}, "data": {"password": "c2VjcmV0LXZhbHVl"}, "secretField": "hunter2"}
                 """);
 
-        ApiException error = assertThrows(ApiException.class, () -> FieldValidation.STRICT.check(object));
+        ApiException error = assertThrows(ApiException.class, () -> UnknownFields.check(FieldValidation.STRICT, object));
 
         assertFalse(error.getMessage().contains("hunter2"), error.getMessage());
-        assertFalse(String.join(" ", FieldValidation.WARN.check(object)).contains("hunter2"));
+        assertFalse(String.join(" ", UnknownFields.check(FieldValidation.WARN, object)).contains("hunter2"));
     }
 
     @Test
@@ -107,6 +109,6 @@ class FieldValidationTest {
                  "data": {"unknown-looking-key": "YQ=="}, "stringData": {"also-fine": "z"}}
                 """);
 
-        assertEquals(List.of(), FieldValidation.STRICT.check(object));
+        assertEquals(List.of(), UnknownFields.check(FieldValidation.STRICT, object));
     }
 }

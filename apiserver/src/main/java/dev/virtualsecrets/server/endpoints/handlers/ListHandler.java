@@ -1,0 +1,46 @@
+package dev.virtualsecrets.server.endpoints.handlers;
+
+import dev.virtualsecrets.api.VirtualSecret;
+import dev.virtualsecrets.api.VirtualSecretList;
+import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
+import dev.virtualsecrets.server.meta.ListOptions;
+import dev.virtualsecrets.server.registry.rest.Lister;
+import dev.virtualsecrets.server.table.TableRenderer;
+import dev.virtualsecrets.server.watch.ResourceVersionClock;
+import dev.virtualsecrets.server.watch.WatchFilter;
+import io.kubernetes.client.openapi.models.V1ListMeta;
+
+import java.util.List;
+
+/** LIST of a namespace or of all namespaces, filtered by the selectors, as a list or a Table. */
+final class ListHandler {
+
+    private final ResourceVersionClock clock;
+    private final TableRenderer tables;
+    private final Responses responses;
+
+    ListHandler(ResourceVersionClock clock, TableRenderer tables, Responses responses) {
+        this.clock = clock;
+        this.tables = tables;
+        this.responses = responses;
+    }
+
+    void list(Exchange exchange, Lister storage, ListOptions options) {
+        ResponseFormat format = ResponseFormat.of(exchange);
+        WatchFilter filter = WatchFilter.of(exchange.info().namespace(), options.labelSelector(),
+                options.fieldSelector());
+        // Taken before reading: a watch from here replays every change the list might have missed.
+        long listVersion = clock.current();
+        List<VirtualSecret> items = storage.list(exchange.caller(), filter.namespace(), options).stream()
+                .filter(filter::matches)
+                .toList();
+        VirtualSecretList list = new VirtualSecretList()
+                .metadata(new V1ListMeta().resourceVersion(Long.toString(listVersion)))
+                .items(items);
+        if (format.table().isPresent()) {
+            responses.json(exchange.response(), 200, tables.render(list, format.table().get()));
+        } else {
+            responses.json(exchange.response(), 200, list);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.virtualsecrets.server.endpoints.handlers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
+import dev.virtualsecrets.server.endpoints.request.OptionsDecoder;
+import dev.virtualsecrets.server.endpoints.request.RequestInfo;
+import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
+import dev.virtualsecrets.server.meta.DeleteOptions;
+import dev.virtualsecrets.server.patch.PatchApplier;
+import dev.virtualsecrets.server.registry.ObjectNames;
+import dev.virtualsecrets.server.registry.SourceRouter;
+import dev.virtualsecrets.server.registry.rest.Deleter;
+import dev.virtualsecrets.server.registry.rest.Getter;
+import dev.virtualsecrets.server.registry.rest.Updater;
+import dev.virtualsecrets.server.table.TableRenderer;
+import dev.virtualsecrets.server.watch.ResourceVersionClock;
+
+import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_RESOURCE;
+
+/**
+ * The verbs of {@code virtualsecrets}: checks the path's namespace and name, decodes the request's
+ * options once, and hands the request to its verb's handler with the storage that serves the
+ * object. A verb that storage does not implement is 405 MethodNotAllowed, before any Vault call.
+ */
+public final class ResourceDispatcher implements Endpoint {
+
+    private final SourceRouter sources;
+    private final RequestBodies bodies;
+    private final GetHandler get;
+    private final ListHandler list;
+    private final WatchResponder watch;
+    private final CreateHandler create;
+    private final UpdateHandler update;
+    private final PatchHandler patch;
+    private final DeleteHandler delete;
+
+    ResourceDispatcher(SourceRouter sources, RequestBodies bodies, GetHandler get, ListHandler list,
+                       WatchResponder watch, CreateHandler create, UpdateHandler update, PatchHandler patch,
+                       DeleteHandler delete) {
+        this.sources = sources;
+        this.bodies = bodies;
+        this.get = get;
+        this.list = list;
+        this.watch = watch;
+        this.create = create;
+        this.update = update;
+        this.patch = patch;
+        this.delete = delete;
+    }
+
+    /** The verbs' handlers, wired. */
+    public static ResourceDispatcher create(SourceRouter sources, ResourceVersionClock clock, ObjectCodec codec,
+                                            ObjectValidator validator, PatchApplier patches, TableRenderer tables,
+                                            RequestBodies bodies, Responses responses, WatchResponder watch) {
+        ObjectReader objects = new ObjectReader(bodies, validator);
+        return new ResourceDispatcher(sources, bodies, new GetHandler(tables, responses),
+                new ListHandler(clock, tables, responses), watch, new CreateHandler(sources, objects, responses),
+                new UpdateHandler(objects, validator, responses),
+                new PatchHandler(codec, patches, bodies, objects, validator, responses), new DeleteHandler(responses));
+    }
+
+    @Override
+    public void handle(Exchange exchange) {
+        RequestInfo info = exchange.info();
+        String namespace = info.namespace();
+        if (namespace != null && !ObjectNames.validateNamespace(namespace).isEmpty()) {
+            throw ApiErrors.badRequest("invalid namespace \"" + namespace + "\": "
+                    + ObjectNames.validateNamespace(namespace).getFirst());
+        }
+        String name = info.name();
+        boolean collection = "list".equals(info.verb()) || "watch".equals(info.verb());
+        if (!collection && name != null && !ObjectNames.validateName(name).isEmpty()) {
+            throw ApiErrors.notFound(GROUP_RESOURCE, name);
+        }
+        if (!collection && namespace == null) {
+            // VirtualSecrets are namespaced: one object is never addressed across namespaces.
+            throw ApiErrors.methodNotAllowed(exchange.request().prologue().method().text());
+        }
+        OptionsDecoder options = new OptionsDecoder(exchange::query);
+        switch (info.verb()) {
+            case "get" -> get.get(exchange, Verbs.require(Getter.class, sources.storageFor(name), name), options.get());
+            case "list" -> list.list(exchange, sources, options.list(null, false));
+            case "watch" -> watch.watch(exchange, options.list(name, true));
+            case "create" -> {
+                if (name != null) {
+                    throw ApiErrors.methodNotAllowed("POST");
+                }
+                create.create(exchange, options.create());
+            }
+            case "update" -> update.update(exchange, Verbs.require(Updater.class, sources.storageFor(name), name),
+                    options.update());
+            case "patch" -> patch.patch(exchange, Verbs.require(Updater.class, sources.storageFor(name), name),
+                    options.patch());
+            case "delete" -> {
+                Deleter deleter = Verbs.require(Deleter.class, sources.storageFor(name), name);
+                delete.delete(exchange, deleter, deleteOptions(exchange, options));
+            }
+            default -> throw ApiErrors.methodNotAllowed(exchange.request().prologue().method().text());
+        }
+    }
+
+    /** DeleteOptions may come in the body as well as in the query. */
+    private DeleteOptions deleteOptions(Exchange exchange, OptionsDecoder options) {
+        byte[] body = bodies.read(exchange);
+        JsonNode tree = body.length == 0 ? null : bodies.parseObject(body, exchange.contentType());
+        return options.delete(tree);
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The request options of meta/v1 ({@code GetOptions}, {@code ListOptions}, {@code CreateOptions},
+ * {@code UpdateOptions}, {@code PatchOptions}, {@code DeleteOptions}) as typed, validated values:
+ * decoded once from the query (and the DeleteOptions body) before a handler runs, then passed to
+ * handlers and storages instead of raw parameters.
+ */
+package dev.virtualsecrets.server.meta;
+

@@ -1,0 +1,88 @@
+package dev.virtualsecrets.server.endpoints.filters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.virtualsecrets.server.apierrors.ApiErrors;
+import dev.virtualsecrets.server.apierrors.GroupResource;
+import io.helidon.webserver.http.Handler;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class ErrorStatusFilterTest {
+
+    private static final String CANARY = "canary-value-7c1e";
+
+    private static FilterServer serve(Handler handler) {
+        FilterServer server = new FilterServer();
+        ErrorStatusFilter errors = new ErrorStatusFilter(server.responses);
+        return server.start(routing -> routing
+                .addFilter(new RequestInfoFilter())
+                .addFilter(new AuditFilter(server.audit, server.metrics, Clock.systemUTC()))
+                .addFilter(errors)
+                .addFilter((chain, request, response) -> {
+                    if (request.query().contains("failInFilter")) {
+                        throw ApiErrors.unauthorized();
+                    }
+                    chain.proceed();
+                })
+                .any(errors.guard(handler)));
+    }
+
+    @Test
+    void anApiExceptionIsAnsweredAsItsStatus() {
+        try (FilterServer server = serve((request, response) -> {
+            throw ApiErrors.notFound(new GroupResource("virtualsecrets.dev", "virtualsecrets"), "api-key");
+        })) {
+            HttpResponse<String> response = server.get("/apis/virtualsecrets.dev/v1alpha1/namespaces/demo/virtualsecrets/api-key");
+
+            assertEquals(404, response.statusCode());
+            JsonNode status = FilterServer.json(response);
+            assertEquals("Status", status.path("kind").asText());
+            assertEquals("NotFound", status.path("reason").asText());
+            assertEquals("virtualsecrets.virtualsecrets.dev \"api-key\" not found", status.path("message").asText());
+            assertEquals(404, server.auditRecords(1).getFirst().path("code").asInt());
+        }
+    }
+
+    @Test
+    void anyOtherFailureIsAGeneric500ThatQuotesNothingOfTheException() {
+        try (FilterServer server = serve((request, response) -> {
+            throw new IllegalStateException("Vault said: " + CANARY);
+        })) {
+            HttpResponse<String> response = server.get("/apis/virtualsecrets.dev/v1alpha1/namespaces/demo/virtualsecrets/api-key");
+
+            assertEquals(500, response.statusCode());
+            assertEquals("InternalError", FilterServer.json(response).path("reason").asText());
+            assertFalse(response.body().contains(CANARY));
+            assertEquals(500, server.auditRecords(1).getFirst().path("code").asInt());
+        }
+    }
+
+    @Test
+    void aClientGoneMidResponseIsA499InTheAuditNotA500() {
+        try (FilterServer server = serve((request, response) -> {
+            response.send("partial");
+            throw new UncheckedIOException(new IOException("Broken pipe"));
+        })) {
+            server.get("/apis/virtualsecrets.dev/v1alpha1/namespaces/demo/virtualsecrets/api-key");
+
+            assertEquals(499, server.auditRecords(1).getFirst().path("code").asInt());
+        }
+    }
+
+    @Test
+    void aFailureInALaterFilterIsAnsweredAsItsStatusToo() {
+        try (FilterServer server = serve((request, response) -> response.send("never"))) {
+            HttpResponse<String> response = server.get("/apis/virtualsecrets.dev/v1alpha1/namespaces/demo/virtualsecrets?failInFilter=1");
+
+            assertEquals(401, response.statusCode());
+            assertEquals("Unauthorized", FilterServer.json(response).path("reason").asText());
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.virtualsecrets.server.endpoints.filters;
+
+import dev.virtualsecrets.server.endpoints.request.RequestInfo;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class RequestInfoFilterTest {
+
+    @Test
+    void theHandlerFindsTheRequestInfoInTheRequestContext() {
+        try (FilterServer server = new FilterServer().start(routing -> routing
+                .addFilter(new RequestInfoFilter())
+                .any((request, response) -> {
+                    RequestInfo info = RequestContext.requestInfo(request);
+                    response.send(info.verb() + " " + info.namespace() + " " + info.resource() + " " + info.name());
+                }))) {
+            HttpResponse<String> list = server.get("/apis/virtualsecrets.dev/v1alpha1/namespaces/demo/virtualsecrets");
+            HttpResponse<String> watch = server.get(
+                    "/apis/virtualsecrets.dev/v1alpha1/namespaces/demo/virtualsecrets?watch=true");
+            HttpResponse<String> get = server.get("/apis/virtualsecrets.dev/v1alpha1/namespaces/demo/virtualsecrets/api-key");
+
+            assertEquals("list demo virtualsecrets null", list.body());
+            assertEquals("watch demo virtualsecrets null", watch.body());
+            assertEquals("get demo virtualsecrets api-key", get.body());
+        }
+    }
+}
