@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers shared by the hack/ scripts; sourced, never run. Bash with `set -euo pipefail`.
 #
 # Messages go to stderr prefixed with the script's name, so that a script's stdout stays free

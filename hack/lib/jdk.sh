@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Finds a JDK 21+ and exports JAVA_HOME; sourced (needs hack/lib/common.sh). The one place that
 # knows where JDKs live, so that no script, CI or build message names a particular one.
 #

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # OpenBao dev servers: the one way the hack/ scripts and the Java tests start `bao server -dev`
 # (the tests through hack/openbao-dev). Sourced; needs hack/lib/common.sh.
 #

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Installs what building, testing and running VirtualSecrets needs; sourced (needs
 # hack/lib/common.sh and hack/lib/jdk.sh). hack/setup runs all of it; hack/dev-cluster and
 # hack/run-local run what they need before `up`, so that a fresh clone works without a
