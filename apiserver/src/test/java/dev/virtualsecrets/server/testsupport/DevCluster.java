@@ -2,6 +2,7 @@ package dev.virtualsecrets.server.testsupport;
 
 import dev.virtualsecrets.certs.KeyStores;
 import dev.virtualsecrets.certs.Pem;
+import dev.virtualsecrets.testenv.EnvFile;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -15,12 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The real local cluster for end-to-end tests: etcd, kube-apiserver with the aggregation layer,
@@ -37,19 +35,18 @@ public final class DevCluster {
             "DEV_CLUSTER_VAULT_PORT", "28200",
             "DEV_CLUSTER_SERVER_PORT", "28443",
             "DEV_CLUSTER_POSTGRES_PORT", "25432");
-    private static final Pattern EXPORT = Pattern.compile("^export ([A-Z_]+)=\"(.*)\"$");
 
     private static DevCluster shared;
 
     private final Path root;
     private final Path state;
-    private final Map<String, String> env;
+    private final EnvFile env;
 
     private DevCluster(Path root, Path state) {
         this.root = root;
         this.state = state;
         run(Duration.UP, "up");
-        this.env = readEnv(state.resolve("env"));
+        this.env = EnvFile.read(state.resolve("env"));
     }
 
     /** The cluster, if a test of this run has started it. */
@@ -85,11 +82,7 @@ public final class DevCluster {
 
     /** A value of {@code .dev-cluster/env}, e.g. {@code ETCDCTL_ENDPOINTS}. */
     public String env(String name) {
-        String value = env.get(name);
-        if (value == null) {
-            throw new IllegalStateException(name + " is not in " + state.resolve("env"));
-        }
-        return value;
+        return env.get(name);
     }
 
     public String vaultToken() {
@@ -278,20 +271,5 @@ public final class DevCluster {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Map<String, String> readEnv(Path file) {
-        Map<String, String> values = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                Matcher matcher = EXPORT.matcher(line);
-                if (matcher.matches()) {
-                    values.put(matcher.group(1), matcher.group(2));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return values;
     }
 }

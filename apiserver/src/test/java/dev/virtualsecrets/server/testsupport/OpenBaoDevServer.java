@@ -4,10 +4,7 @@ import dev.virtualsecrets.server.vault.VaultClients;
 import org.springframework.vault.core.VaultTemplate;
 import org.springframework.vault.support.VaultResponse;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,18 +18,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real OpenBao dev server ({@code bao server -dev}) on a free loopback port with a random root
- * token, output in {@code target/openbao-*.log}. {@link #shared()} is the one instance per test
- * JVM, stopped by a shutdown hook; {@link #start(String)} starts an extra one that the test stops
- * itself (e.g. to see Vault go away). The root token is never printed.
+ * token, started by {@code hack/openbao-dev} exactly as the hack/ scripts start theirs (flags, token
+ * handling, redacted log {@code target/<name>/openbao.log}). {@link #shared()} is the one instance
+ * per test JVM, stopped by a shutdown hook; {@link #start(String)} starts an extra one that the
+ * test stops itself (e.g. to see Vault go away). The root token is never printed.
  */
 public final class OpenBaoDevServer implements AutoCloseable {
-
-    private static final String UNSEAL_KEY = "Unseal Key:";
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
     private static OpenBaoDevServer shared;
@@ -61,55 +56,40 @@ public final class OpenBaoDevServer implements AutoCloseable {
         return shared;
     }
 
-    /** Starts a new dev server logging to {@code target/<logName>.log}; the caller closes it. */
-    public static OpenBaoDevServer start(String logName) {
+    /**
+     * Starts a new dev server in {@code target/<name>/} (root token in {@code vault-token}, a new
+     * one each time; bao's redacted output in {@code openbao.log}); the caller closes it.
+     */
+    public static OpenBaoDevServer start(String name) {
         Path bao = baoBinary();
         int port = freePort();
-        String token = UUID.randomUUID().toString();
-        Path log = Path.of("target", logName + ".log").toAbsolutePath();
+        URI address = URI.create("http://127.0.0.1:" + port);
+        Path dir = Path.of("target", name).toAbsolutePath();
+        Path log = dir.resolve("openbao.log");
+        Path script = RepositoryRoot.find().resolve("hack/openbao-dev");
         try {
-            Files.createDirectories(log.getParent());
-            // The root token goes through the environment (not argv, which ps shows) and stays out
-            // of ~/.vault-token.
-            ProcessBuilder builder = new ProcessBuilder(bao.toString(), "server", "-dev",
-                    "-dev-listen-address=127.0.0.1:" + port, "-dev-no-store-token")
-                    .redirectErrorStream(true);
-            builder.environment().put("BAO_DEV_ROOT_TOKEN_ID", token);
+            Files.createDirectories(dir);
+            Files.deleteIfExists(dir.resolve("vault-token"));
+            // The script becomes bao (exec): this Process is bao itself, and its output goes to the
+            // redacted log, so nothing is left for this JVM to read.
+            ProcessBuilder builder = new ProcessBuilder(script.toString(), dir.toString(), String.valueOf(port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("BAO", bao.toString());
             Process process = builder.start();
-            copyRedacted(process, log, token);
-            OpenBaoDevServer server = new OpenBaoDevServer(process, URI.create("http://127.0.0.1:" + port), token, log);
             try {
-                server.awaitHealthy(log);
+                awaitHealthy(process, address, log);
+                OpenBaoDevServer server = new OpenBaoDevServer(process, address,
+                        Files.readString(dir.resolve("vault-token")).trim(), log);
                 server.ensureKvV2Mount("secret");
-            } catch (RuntimeException e) {
-                server.close();
+                return server;
+            } catch (RuntimeException | IOException e) {
+                process.destroyForcibly();
                 throw e;
             }
-            return server;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + bao, e);
+            throw new UncheckedIOException("cannot start OpenBao with " + script, e);
         }
-    }
-
-    /**
-     * bao's dev mode prints its root token and unseal key: the log gets a copy of bao's output with
-     * both replaced, so no log file ever holds them.
-     */
-    private static void copyRedacted(Process process, Path log, String token) throws IOException {
-        BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
-        Thread.ofVirtual().name("openbao-log").start(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                 out) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    out.write(line.startsWith(UNSEAL_KEY) ? UNSEAL_KEY + " <redacted>" : line.replace(token, "<redacted>"));
-                    out.newLine();
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // bao stopped.
-            }
-        });
     }
 
     /** bao's output, with the root token redacted. */
@@ -152,7 +132,7 @@ public final class OpenBaoDevServer implements AutoCloseable {
         }
     }
 
-    private void awaitHealthy(Path log) {
+    private static void awaitHealthy(Process process, URI address, Path log) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(address.resolve("/v1/sys/health"))
                 .timeout(Duration.ofSeconds(1)).build();
@@ -190,7 +170,6 @@ public final class OpenBaoDevServer implements AutoCloseable {
                 .type("kv").options(Map.of("version", "2")).build());
     }
 
-    /** {@code openbao.bin}, then {@code BAO_BIN}, then {@code hack/install-openbao}. */
     /** The bao binary (hack/install-openbao, or -Dopenbao.bin / BAO_BIN). */
     public static Path baoBinary() {
         String configured = System.getProperty("openbao.bin", System.getenv("BAO_BIN"));

@@ -1,5 +1,7 @@
 package dev.virtualsecrets.bench.cluster;
 
+import dev.virtualsecrets.testenv.EnvFile;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,16 +19,15 @@ public record DevCluster(Path state, URI kubeApiserver, URI server, URI vault, P
                          Path clientCert, Path clientKey, List<Path> caCertificates, Path serverPidFile,
                          Path serverConfig) {
 
-    private static final Pattern EXPORT = Pattern.compile("^export (\\w+)=\"([^\"]*)\"", Pattern.MULTILINE);
     private static final Pattern SERVER = Pattern.compile("^\\s*server:\\s*(\\S+)\\s*$", Pattern.MULTILINE);
 
     public static DevCluster read(Path state) {
         Path pki = state.resolve("pki");
-        String env = readText(state.resolve("env"));
+        EnvFile env = EnvFile.read(state.resolve("env"));
         return new DevCluster(state,
                 URI.create(match(SERVER, readText(state.resolve("kubeconfig")), "server", "kubeconfig")),
-                URI.create(exported(env, "VIRTUALSECRETS_URL")),
-                URI.create(exported(env, "VAULT_ADDR")),
+                URI.create(env.get("VIRTUALSECRETS_URL")),
+                URI.create(env.get("VAULT_ADDR")),
                 state.resolve("vault-token"),
                 pki.resolve("admin.crt"), pki.resolve("admin.key"),
                 List.of(pki.resolve("cluster-ca/ca.crt"), pki.resolve("virtualsecrets-ca/ca.crt")),
@@ -40,16 +41,6 @@ public record DevCluster(Path state, URI kubeApiserver, URI server, URI vault, P
 
     public long serverPid() {
         return Long.parseLong(readText(serverPidFile).strip());
-    }
-
-    private static String exported(String env, String name) {
-        Matcher matcher = EXPORT.matcher(env);
-        while (matcher.find()) {
-            if (matcher.group(1).equals(name)) {
-                return matcher.group(2);
-            }
-        }
-        throw new IllegalStateException(name + " is missing from the dev-cluster env file");
     }
 
     private static String match(Pattern pattern, String text, String what, String file) {

@@ -1,0 +1,33 @@
+# VirtualSecrets' own token (identity.mode caller): it reads no secret. It creates a token per
+# human caller from the token role virtualsecrets-users (entity_alias = the user name);
+# ServiceAccount callers log in to auth/kubernetes themselves (unauthenticated endpoint).
+path "auth/token/create/virtualsecrets-users" {
+  capabilities = ["update"]
+}
+# Dynamic sources: it revokes leases (a deleted VirtualSecret, an idle one, orphans of a
+# previous process) and looks them up; the callers renew their own (policy default).
+path "sys/leases/revoke" {
+  capabilities = ["update"]
+}
+path "sys/leases/revoke/*" {
+  capabilities = ["update"]
+}
+path "sys/leases/lookup" {
+  capabilities = ["update"]
+}
+path "sys/leases/lookup/*" {
+  capabilities = ["update"]
+}
+# Its lease records (lease ids, never credentials), so that a restarted server finds orphans.
+path "secret/data/virtualsecrets/leases/*" {
+  capabilities = ["create", "read", "update", "delete", "list"]
+}
+path "secret/metadata/virtualsecrets/leases/*" {
+  capabilities = ["create", "read", "update", "delete", "list"]
+}
+path "secret/metadata/virtualsecrets/leases" {
+  capabilities = ["list"]
+}
+path "secret/metadata/virtualsecrets/leases/" {
+  capabilities = ["list"]
+}
