@@ -52,11 +52,12 @@ class PackageDependenciesTest {
         allow("vault", "user");
         allow("vault.authentication", "vault", "user", "cache");
         allow("vault.lease", "vault", "cache");
+        allow("vault.kv", "vault");
         allow("metrics", "vault.authentication");
         allow("watch", "apierrors", "selector", "user");
         allow("registry.rest", "apierrors", "meta", "user");
         allow("registry", "registry.rest", "apierrors", "meta", "user", "vault", "vault.authentication");
-        allow("registry.kv", "registry", "registry.rest", "apierrors", "meta", "user", "vault", "watch");
+        allow("registry.kv", "registry", "registry.rest", "apierrors", "meta", "user", "vault", "vault.kv", "watch");
         allow("registry.dynamic", "registry", "registry.rest", "apierrors", "meta", "user", "vault", "vault.lease",
                 "watch");
         allow("authn", "apierrors", "cache", "user");

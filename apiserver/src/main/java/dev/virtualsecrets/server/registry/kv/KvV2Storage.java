@@ -24,14 +24,15 @@ import dev.virtualsecrets.server.registry.rest.Lister;
 import dev.virtualsecrets.server.registry.rest.Updater;
 import dev.virtualsecrets.server.registry.rest.Watcher;
 import dev.virtualsecrets.server.user.CallerIdentity;
-import dev.virtualsecrets.server.vault.VaultErrors;
-import dev.virtualsecrets.server.vault.VaultSession;
 import dev.virtualsecrets.server.vault.VaultSessions;
+import dev.virtualsecrets.server.vault.kv.CheckAndSetMismatchException;
+import dev.virtualsecrets.server.vault.kv.KeyValueV2;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchEvent;
 import dev.virtualsecrets.server.watch.WatchHub;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import org.springframework.vault.support.VaultResponse;
+import org.springframework.vault.support.VaultMetadataResponse;
+import org.springframework.vault.support.Versioned;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -42,6 +43,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -197,7 +199,7 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
         Preconditions.check(deleted, options);
         if (!dryRun) {
             session.call(() -> {
-                session.operations().delete(metadataPath(path));
+                session.kv().deleteMetadataAndAllVersions(path);
                 return null;
             });
             long version = clock.next();
@@ -218,7 +220,7 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
     public boolean visibleTo(CallerIdentity caller, String namespace, String name) {
         String path = existingPath(namespace, name);
         KvSession session = session(caller, "watch", namespace, name);
-        List<String> capabilities = session.call(() -> session.operations().capabilities(dataPath(path)));
+        List<String> capabilities = session.call(() -> session.kv().dataCapabilities(path));
         return capabilities.contains("read") || capabilities.contains("root");
     }
 
@@ -369,25 +371,21 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
 
     private VirtualSecret write(KvSession session, Write write, KvMetadata existing, long cas, boolean dryRun) {
         Instant versionCreated;
-        String versionCreatedRaw;
         long version;
         if (dryRun) {
             versionCreated = Instant.ofEpochSecond(0, clock.next() * 1_000L);
-            versionCreatedRaw = versionCreated.toString();
             version = cas + 1;
         } else {
-            VaultResponse written = session.writeData(dataPath(write.path()), Map.of(
-                    "options", Map.of("cas", cas),
-                    "data", write.data()));
-            Map<String, Object> response = written.getRequiredData();
-            versionCreatedRaw = (String) response.get("created_time");
-            versionCreated = Instant.parse(versionCreatedRaw);
-            version = ((Number) response.get("version")).longValue();
-            session.call(() -> session.operations().write(metadataPath(write.path()),
-                    Map.of("custom_metadata", write.customMetadata())));
+            Versioned.Metadata written = session.writeData(write.path(), write.data(), cas);
+            versionCreated = written.getCreatedAt();
+            version = written.getVersion().getVersion();
+            session.call(() -> {
+                session.kv().writeCustomMetadata(write.path(), write.customMetadata());
+                return null;
+            });
         }
-        String secretCreatedRaw = existing != null ? existing.createdTimeRaw() : versionCreatedRaw;
-        KvMetadata metadata = new KvMetadata(version, true, secretCreatedRaw, versionCreated, write.customMetadata());
+        Instant secretCreated = existing != null ? existing.createdTime() : versionCreated;
+        KvMetadata metadata = new KvMetadata(version, true, secretCreated, versionCreated, write.customMetadata());
         return toObject(write.namespace(), write.name(), write.path(), new KvSecret(metadata, write.data()));
     }
 
@@ -401,9 +399,9 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
         V1ObjectMeta objectMeta = new V1ObjectMeta()
                 .name(name)
                 .namespace(namespace)
-                .uid(uid(paths.source().mount(), path, metadata.createdTimeRaw()).toString())
+                .uid(uid(paths.source().mount(), path, metadata.createdTime()).toString())
                 .resourceVersion(Long.toString(resourceVersion))
-                .creationTimestamp(Instant.parse(metadata.createdTimeRaw()).truncatedTo(ChronoUnit.SECONDS)
+                .creationTimestamp(metadata.createdTime().truncatedTo(ChronoUnit.SECONDS)
                         .atOffset(ZoneOffset.UTC))
                 .labels(fields.labels().isEmpty() ? null : new TreeMap<>(fields.labels()))
                 .annotations(fields.annotations().isEmpty() ? null : new TreeMap<>(fields.annotations()));
@@ -418,12 +416,12 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
     }
 
     /**
-     * The uid of the KV secret at {@code mount/path} created at {@code createdTime} (as Vault
-     * reports it): a name-based UUID, so every replica computes the same one.
+     * The uid of the KV secret at {@code mount/path} created at {@code createdTime}: a name-based
+     * UUID, so every replica computes the same one.
      */
-    public static UUID uid(String mount, String path, String createdTime) {
-        // Normalized, so that Vault's trimmed nanoseconds and Java's formatting give the same uid.
-        return UUID.nameUUIDFromBytes(("kv-v2\n" + mount + "\n" + path + "\n" + Instant.parse(createdTime))
+    public static UUID uid(String mount, String path, Instant createdTime) {
+        // Instant's own formatting: Vault's trimmed nanoseconds and Java's give the same uid.
+        return UUID.nameUUIDFromBytes(("kv-v2\n" + mount + "\n" + path + "\n" + createdTime)
                 .getBytes(StandardCharsets.UTF_8));
     }
 
@@ -436,16 +434,9 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
         return paths.path(namespace, name);
     }
 
-    private String dataPath(String path) {
-        return paths.source().mount() + "/data/" + path;
-    }
-
-    private String metadataPath(String path) {
-        return paths.source().mount() + "/metadata/" + path;
-    }
-
     private KvSession session(CallerIdentity caller, String verb, String namespace, String name) {
-        return new KvSession(vault.forCaller(caller), caller, verb, namespace, name);
+        return new KvSession(new KeyValueV2(vault.forCaller(caller), paths.source().mount()), caller, verb, namespace,
+                name);
     }
 
     private record Write(String namespace, String name, String path, Map<String, String> data,
@@ -453,8 +444,18 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
     }
 
     /** The state of one KV secret that matters here; {@code currentVersionCreated} may be null when not live. */
-    record KvMetadata(long currentVersion, boolean currentVersionLive, String createdTimeRaw,
+    record KvMetadata(long currentVersion, boolean currentVersionLive, Instant createdTime,
                       Instant currentVersionCreated, Map<String, String> customMetadata) {
+
+        static KvMetadata of(VaultMetadataResponse metadata) {
+            Versioned.Metadata current = metadata.getVersions().stream()
+                    .filter(version -> version.getVersion().getVersion() == metadata.getCurrentVersion())
+                    .findFirst().orElse(null);
+            boolean live = current != null && !current.isDeleted() && !current.isDestroyed();
+            return new KvMetadata(metadata.getCurrentVersion(), live, metadata.getCreatedTime(),
+                    current == null ? null : current.getCreatedAt(), metadata.getCustomMetadata());
+        }
+
         long resourceVersion() {
             return ResourceVersionClock.of(currentVersionCreated);
         }
@@ -471,22 +472,22 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
 
     /** One caller's Vault calls for one request, with failures mapped to API errors. */
     private final class KvSession {
-        private final VaultSession operations;
+        private final KeyValueV2 kv;
         private final CallerIdentity caller;
         private final String verb;
         private final String namespace;
         private final String name;
 
-        KvSession(VaultSession operations, CallerIdentity caller, String verb, String namespace, String name) {
-            this.operations = operations;
+        KvSession(KeyValueV2 kv, CallerIdentity caller, String verb, String namespace, String name) {
+            this.kv = kv;
             this.caller = caller;
             this.verb = verb;
             this.namespace = namespace;
             this.name = name;
         }
 
-        VaultSession operations() {
-            return operations;
+        KeyValueV2 kv() {
+            return kv;
         }
 
         <T> T call(Supplier<T> vaultCall) {
@@ -499,39 +500,22 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
             }
         }
 
-        VaultResponse writeData(String dataPath, Map<String, Object> body) {
+        Versioned.Metadata writeData(String path, Map<String, String> data, long cas) {
             try {
-                return operations.write(dataPath, body);
+                return kv.writeData(path, data, cas);
+            } catch (CheckAndSetMismatchException e) {
+                throw new CheckAndSetMismatch();
             } catch (RuntimeException e) {
-                if (VaultErrors.isCheckAndSetMismatch(e)) {
-                    throw new CheckAndSetMismatch();
-                }
                 throw VaultFailures.toApiException(e, caller, verb, namespace, name);
             }
         }
 
-        /** Keys of a folder; a folder that does not exist is empty. */
         List<String> list(String folder) {
-            return call(() -> operations.list(metadataPath(folder)));
+            return call(() -> kv.list(folder));
         }
 
         KvMetadata readMetadata(String path) {
-            VaultResponse response = call(() -> operations.read(metadataPath(path)));
-            if (response == null || response.getData() == null) {
-                return null;
-            }
-            Map<String, Object> metadata = response.getData();
-            long current = ((Number) metadata.get("current_version")).longValue();
-            Object versions = metadata.get("versions");
-            Object currentVersion = versions instanceof Map<?, ?> map ? map.get(Long.toString(current)) : null;
-            boolean live = false;
-            Instant versionCreated = null;
-            if (currentVersion instanceof Map<?, ?> info) {
-                live = isBlank(info.get("deletion_time")) && !Boolean.TRUE.equals(info.get("destroyed"));
-                versionCreated = Instant.parse((String) info.get("created_time"));
-            }
-            return new KvMetadata(current, live, (String) metadata.get("created_time"), versionCreated,
-                    stringMap(metadata.get("custom_metadata")));
+            return call(() -> kv.readMetadata(path)).map(KvMetadata::of).orElse(null);
         }
 
         /**
@@ -541,36 +525,15 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
          */
         KvSecret read(String path) {
             Future<KvMetadata> metadataRead = readers.submit(() -> readMetadata(path));
-            VaultResponse latest = call(() -> operations.read(dataPath(path)));
+            Optional<Versioned<Map<String, String>>> latest = call(() -> kv.readData(path, 0));
             KvMetadata metadata = join(metadataRead);
             if (metadata == null || !metadata.currentVersionLive()) {
                 return null;
             }
-            if (latest == null || dataVersion(latest) != metadata.currentVersion()) {
-                latest = call(() -> operations.read(dataPath(path) + "?version=" + metadata.currentVersion()));
+            if (latest.isEmpty() || latest.get().getVersion().getVersion() != metadata.currentVersion()) {
+                latest = call(() -> kv.readData(path, metadata.currentVersion()));
             }
-            if (latest == null || latest.getData() == null || !(latest.getData().get("data") instanceof Map<?, ?>)) {
-                return null;
-            }
-            return new KvSecret(metadata, stringMap(latest.getData().get("data")));
-        }
-
-        private static long dataVersion(VaultResponse response) {
-            Object metadata = response.getData() == null ? null : response.getData().get("metadata");
-            return metadata instanceof Map<?, ?> map && map.get("version") instanceof Number version
-                    ? version.longValue() : -1;
-        }
-
-        private static boolean isBlank(Object value) {
-            return value == null || value.toString().isEmpty();
-        }
-
-        private static Map<String, String> stringMap(Object value) {
-            Map<String, String> result = new TreeMap<>();
-            if (value instanceof Map<?, ?> map) {
-                map.forEach((k, v) -> result.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
-            }
-            return result;
+            return latest.map(data -> new KvSecret(metadata, data.getRequiredData())).orElse(null);
         }
     }
 }

@@ -2,12 +2,14 @@ package dev.virtualsecrets.server.registry.kv;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 class KvV2StorageUidTest {
 
-    private static final String CREATED = "2026-11-28T01:16:40.169454859Z";
+    private static final Instant CREATED = Instant.parse("2026-11-28T01:16:40.169454859Z");
 
     @Test
     void sameLocationAndCreationGiveTheSameUid() {
@@ -18,8 +20,15 @@ class KvV2StorageUidTest {
     @Test
     void recreationOrAnotherLocationGiveAnotherUid() {
         var uid = KvV2Storage.uid("secret", "kubernetes/ns/a", CREATED);
-        assertNotEquals(uid, KvV2Storage.uid("secret", "kubernetes/ns/a", "2026-11-28T01:16:41.000000001Z"));
+        assertNotEquals(uid, KvV2Storage.uid("secret", "kubernetes/ns/a", Instant.parse("2026-11-28T01:16:41.000000001Z")));
         assertNotEquals(uid, KvV2Storage.uid("secret", "kubernetes/ns/b", CREATED));
         assertNotEquals(uid, KvV2Storage.uid("other", "kubernetes/ns/a", CREATED));
+    }
+
+    @Test
+    void theUidOfAnExistingSecretNeverChangesAcrossReleases() {
+        // Pinned: clients (owner references, informers' caches) hold uids across server upgrades.
+        assertEquals("5668a3ba-2c8d-3e76-9156-35b453874b16",
+                KvV2Storage.uid("secret", "kubernetes/ns/a", CREATED).toString());
     }
 }
