@@ -2,6 +2,8 @@ package dev.virtualsecrets.server.authn;
 
 import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.kube.KubernetesCallException;
+import dev.virtualsecrets.server.cache.CacheMetrics;
+import dev.virtualsecrets.server.cache.Caches;
 import dev.virtualsecrets.server.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,7 @@ class TokenReviewAuthenticatorTest {
         return new TokenReviewAuthenticator(token -> {
             reviewed.add(token);
             return reviewer.review(token);
-        }, Duration.ofSeconds(10), 100, clock);
+        }, Duration.ofSeconds(10), 100, new Caches(clock, CacheMetrics.none()));
     }
 
     private static AuthenticationRequest bearer(String value) {

@@ -2,6 +2,8 @@ package dev.virtualsecrets.server.endpoints.handlers;
 
 import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.registry.VirtualSecretStorage;
+import dev.virtualsecrets.server.cache.CacheMetrics;
+import dev.virtualsecrets.server.cache.Caches;
 import dev.virtualsecrets.server.testsupport.MutableClock;
 import dev.virtualsecrets.server.testsupport.UnsupportedStorage;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,8 @@ class WatchVisibilityTest {
 
     @Test
     void inCallerModeAWatcherSeesWhatItsVaultIdentityMayRead() {
-        WatchVisibility visibility = WatchVisibility.perCaller(storage, Duration.ofSeconds(10), 100, clock);
+        WatchVisibility visibility = WatchVisibility.perCaller(storage, Duration.ofSeconds(10), 100,
+                new Caches(clock, CacheMetrics.none()));
 
         assertTrue(visibility.visible(APP, "demo", "db-password"));
         assertFalse(visibility.visible(APP, "demo", "api-key"));
@@ -52,7 +55,8 @@ class WatchVisibilityTest {
 
     @Test
     void answersAreReusedForTheTtl() {
-        WatchVisibility visibility = WatchVisibility.perCaller(storage, Duration.ofSeconds(10), 100, clock);
+        WatchVisibility visibility = WatchVisibility.perCaller(storage, Duration.ofSeconds(10), 100,
+                new Caches(clock, CacheMetrics.none()));
         visibility.visible(APP, "demo", "db-password");
         visibility.visible(APP, "demo", "db-password");
         assertEquals(1, asked.get());
@@ -64,7 +68,8 @@ class WatchVisibilityTest {
 
     @Test
     void whenVaultCannotAnswerTheEventIsWithheld() {
-        WatchVisibility visibility = WatchVisibility.perCaller(storage, Duration.ofSeconds(10), 100, clock);
+        WatchVisibility visibility = WatchVisibility.perCaller(storage, Duration.ofSeconds(10), 100,
+                new Caches(clock, CacheMetrics.none()));
 
         assertFalse(visibility.visible(BOB, "demo", "broken"));
     }
