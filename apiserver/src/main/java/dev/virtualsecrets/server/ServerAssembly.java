@@ -14,6 +14,7 @@ import dev.virtualsecrets.server.authn.TokenReviewAuthenticator;
 import dev.virtualsecrets.server.authn.X509Verifier;
 import dev.virtualsecrets.server.authz.Authorizer;
 import dev.virtualsecrets.server.authz.SubjectAccessReviewAuthorizer;
+import dev.virtualsecrets.server.cache.Caches;
 import dev.virtualsecrets.server.config.ConfigException;
 import dev.virtualsecrets.server.config.ServerConfig;
 import dev.virtualsecrets.server.discovery.DiscoveryDocuments;
@@ -105,6 +106,7 @@ public final class ServerAssembly {
         ObjectMapper yaml = Json.newYamlMapper();
         Clock clock = Clock.systemUTC();
         ServerMetrics metrics = new ServerMetrics();
+        Caches caches = new Caches(clock, metrics.caches());
         LazyApiClient kubernetes = new LazyApiClient(config.kubernetes(), KUBERNETES_REQUEST_TIMEOUT);
 
         ServerConfig.Vault vaultConfig = config.vault();
@@ -115,7 +117,7 @@ public final class ServerAssembly {
         // The server's own identity: users' tokens, lease revocation and lease records; never an API read.
         VaultSession serverVault = new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current()::record);
         VaultSessions vaultForCaller = vaultSessions(config, sessionless, serverToken, serverVault, kubernetes,
-                metrics, clock);
+                metrics, clock, caches);
         VaultHealth vaultHealth = new VaultHealth(vaultSettings);
 
         ResourceVersionClock versions = new ResourceVersionClock(clock);
@@ -135,7 +137,7 @@ public final class ServerAssembly {
         ObjectCodec codec = new ObjectCodec(json);
         TableRenderer tables = new TableRenderer(json, clock);
         WatchVisibility visibility = config.identity().callerMode()
-                ? WatchVisibility.perCaller(sources, VISIBILITY_TTL, config.identity().cache().maxEntries(), clock)
+                ? WatchVisibility.perCaller(sources, VISIBILITY_TTL, config.identity().cache().maxEntries(), caches)
                 : WatchVisibility.everything();
         WatchResponder watches = new WatchResponder(sources, hub, versions, tables, responses,
                 watchConfig.bookmarkInterval(), watchConfig.maxTimeout(), visibility);
@@ -154,9 +156,9 @@ public final class ServerAssembly {
                 new OpenApiEndpoint(new OpenApiDocuments(json), responses),
                 virtualSecrets);
         ServerConfig.Authorization authorization = config.authorization();
-        AuthenticationChain authentication = authentication(config, kubernetes, clock);
+        AuthenticationChain authentication = authentication(config, kubernetes, caches);
         Authorizer authorizer = new SubjectAccessReviewAuthorizer(new KubeSubjectAccessReviewer(kubernetes),
-                authorization.allowCacheTTL(), authorization.denyCacheTTL(), DECISION_CACHE_SIZE, clock);
+                authorization.allowCacheTTL(), authorization.denyCacheTTL(), DECISION_CACHE_SIZE, caches);
         AuditLog audit = auditLog(config.audit(), json, auditOut);
 
         ServerConfig.Server server = config.server();
@@ -250,7 +252,7 @@ public final class ServerAssembly {
      */
     private static VaultSessions vaultSessions(ServerConfig config, VaultTemplate sessionless, String serverToken,
                                                VaultSession serverVault, LazyApiClient kubernetes,
-                                               ServerMetrics metrics, Clock clock) {
+                                               ServerMetrics metrics, Clock clock, Caches caches) {
         ServerConfig.Identity identity = config.identity();
         if (!identity.callerMode()) {
             return caller -> new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current()::record);
@@ -261,7 +263,7 @@ public final class ServerAssembly {
                 new ServiceAccountLogin(new KubeTokenRequester(kubernetes), sessionless, accounts.authMount(),
                         accounts.roleTemplate(), accounts.audience(), accounts.tokenExpiration(), clock),
                 new UserTokenIssuer(serverVault, users.tokenRole(), users.tokenTTL(), users.groupPolicies(), clock),
-                identity.cache().maxEntries(), identity.cache().refreshBefore(), clock, metrics.callerTokens());
+                identity.cache().maxEntries(), identity.cache().refreshBefore(), caches, metrics.callerTokens());
         return caller -> new TokenVaultSession(sessionless, () -> tokens.tokenFor(caller), VaultRequestIds.current()::record);
     }
 
@@ -273,7 +275,7 @@ public final class ServerAssembly {
     }
 
     /** Front proxy first, then client certificates, then bearer tokens, as k8s.io/apiserver orders them. */
-    private static AuthenticationChain authentication(ServerConfig config, LazyApiClient kubernetes, Clock clock) {
+    private static AuthenticationChain authentication(ServerConfig config, LazyApiClient kubernetes, Caches caches) {
         Supplier<AuthenticationSettings> settings = authenticationSettings(config);
         List<Authenticator> authenticators = new ArrayList<>(List.of(
                 new RequestHeaderAuthenticator(new X509Verifier(() -> settings.get().requestHeaderCas()),
@@ -282,7 +284,7 @@ public final class ServerAssembly {
         ServerConfig.TokenReview tokenReview = config.authentication().tokenReview();
         if (tokenReview.enabled()) {
             authenticators.add(new TokenReviewAuthenticator(new KubeTokenReviewer(kubernetes, tokenReview.audiences()),
-                    tokenReview.cacheTTL(), DECISION_CACHE_SIZE, clock));
+                    tokenReview.cacheTTL(), DECISION_CACHE_SIZE, caches));
         }
         return new AuthenticationChain(authenticators);
     }

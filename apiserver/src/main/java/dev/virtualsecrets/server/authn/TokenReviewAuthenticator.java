@@ -1,12 +1,12 @@
 package dev.virtualsecrets.server.authn;
 
-import dev.virtualsecrets.server.cache.ExpiringCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.virtualsecrets.server.cache.Caches;
 import dev.virtualsecrets.server.user.CallerIdentity;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -29,17 +29,15 @@ public final class TokenReviewAuthenticator implements Authenticator {
 
     private static final Logger LOG = Logger.getLogger(TokenReviewAuthenticator.class.getName());
     private static final String BEARER = "bearer ";
+    /** The cache's name in the metrics. */
+    static final String CACHE_NAME = "token_reviews";
 
     private final TokenReviewer reviewer;
-    private final Duration cacheTtl;
-    private final Clock clock;
-    private final ExpiringCache<String, Optional<CallerIdentity>> results;
+    private final Cache<String, Optional<CallerIdentity>> results;
 
-    public TokenReviewAuthenticator(TokenReviewer reviewer, Duration cacheTtl, int maxEntries, Clock clock) {
+    public TokenReviewAuthenticator(TokenReviewer reviewer, Duration cacheTtl, int maxEntries, Caches caches) {
         this.reviewer = reviewer;
-        this.cacheTtl = cacheTtl;
-        this.clock = clock;
-        this.results = new ExpiringCache<>(maxEntries, clock);
+        this.results = caches.expiringAfter(CACHE_NAME, maxEntries, cacheTtl);
     }
 
     @Override
@@ -49,9 +47,9 @@ public final class TokenReviewAuthenticator implements Authenticator {
             return Optional.empty();
         }
         String key = sha256(token);
-        Optional<Optional<CallerIdentity>> cached = results.get(key);
-        if (cached.isPresent()) {
-            return cached.get();
+        Optional<CallerIdentity> cached = results.getIfPresent(key);
+        if (cached != null) {
+            return cached;
         }
         Optional<CallerIdentity> caller;
         try {
@@ -62,7 +60,7 @@ public final class TokenReviewAuthenticator implements Authenticator {
                     e.getClass().getSimpleName());
             return Optional.empty();
         }
-        results.put(key, caller, clock.instant().plus(cacheTtl));
+        results.put(key, caller);
         return caller;
     }
 

@@ -1,13 +1,12 @@
 package dev.virtualsecrets.server.authz;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
-import dev.virtualsecrets.server.cache.ExpiringCache;
+import dev.virtualsecrets.server.cache.Caches;
 import dev.virtualsecrets.server.endpoints.request.RequestInfo;
 import dev.virtualsecrets.server.user.CallerIdentity;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,22 +31,20 @@ public final class SubjectAccessReviewAuthorizer implements Authorizer {
     public static final String SYSTEM_MASTERS = "system:masters";
     public static final String SUBJECT_ACCESS_REVIEW = "SubjectAccessReview";
     public static final String CACHED = "SubjectAccessReview (cached)";
+    /** The cache's name in the metrics. */
+    static final String CACHE_NAME = "access_reviews";
 
     private static final Logger LOG = Logger.getLogger(SubjectAccessReviewAuthorizer.class.getName());
 
     private final Reviewer reviewer;
-    private final Duration allowTtl;
-    private final Duration denyTtl;
-    private final Clock clock;
-    private final ExpiringCache<AccessReview, Verdict> verdicts;
+    private final Cache<AccessReview, Verdict> verdicts;
 
+    /** Allowed and denied verdicts have their own TTL, as kube-apiserver's webhook authorizer's. */
     public SubjectAccessReviewAuthorizer(Reviewer reviewer, Duration allowTtl, Duration denyTtl, int maxEntries,
-                                         Clock clock) {
+                                         Caches caches) {
         this.reviewer = reviewer;
-        this.allowTtl = allowTtl;
-        this.denyTtl = denyTtl;
-        this.clock = clock;
-        this.verdicts = new ExpiringCache<>(maxEntries, clock);
+        this.verdicts = caches.expiringAt(CACHE_NAME, maxEntries,
+                (verdict, now) -> now.plus(verdict.allowed() ? allowTtl : denyTtl));
     }
 
     @Override
@@ -56,15 +53,15 @@ public final class SubjectAccessReviewAuthorizer implements Authorizer {
             return SYSTEM_MASTERS;
         }
         AccessReview review = AccessReview.of(caller, request);
-        Optional<Verdict> cached = verdicts.get(review);
-        Verdict verdict = cached.orElseGet(() -> ask(review));
-        if (cached.isEmpty()) {
-            verdicts.put(review, verdict, clock.instant().plus(verdict.allowed() ? allowTtl : denyTtl));
+        Verdict cached = verdicts.getIfPresent(review);
+        Verdict verdict = cached != null ? cached : ask(review);
+        if (cached == null) {
+            verdicts.put(review, verdict);
         }
         if (!verdict.allowed()) {
             throw forbidden(caller, request, verdict.reason());
         }
-        return cached.isPresent() ? CACHED : SUBJECT_ACCESS_REVIEW;
+        return cached != null ? CACHED : SUBJECT_ACCESS_REVIEW;
     }
 
     private Verdict ask(AccessReview review) {

@@ -1,9 +1,11 @@
 package dev.virtualsecrets.server.metrics;
 
+import dev.virtualsecrets.server.cache.CacheMetrics;
 import dev.virtualsecrets.server.vault.authentication.CallerTokens;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -52,29 +54,20 @@ public final class ServerMetrics {
                 .register(registry).increment();
     }
 
-    /** Counters of the callers' Vault token cache: hits, misses, and logins by caller kind. */
+    /** Vault logins made for callers, by caller kind (a fixed word). */
     public CallerTokens.Metrics callerTokens() {
-        Counter hits = Counter.builder("virtualsecrets_vault_token_cache_hits")
-                .description("Requests served with a cached Vault token of their caller").register(registry);
-        Counter misses = Counter.builder("virtualsecrets_vault_token_cache_misses")
-                .description("Requests whose caller had no cached Vault token").register(registry);
-        return new CallerTokens.Metrics() {
-            @Override
-            public void hit() {
-                hits.increment();
-            }
+        return callerKind -> Counter.builder("virtualsecrets_vault_logins")
+                .description("Vault logins for callers, by kind")
+                .tag("kind", callerKind).register(registry).increment();
+    }
 
-            @Override
-            public void miss() {
-                misses.increment();
-            }
-
-            @Override
-            public void login(String callerKind) {
-                Counter.builder("virtualsecrets_vault_logins").description("Vault logins for callers, by kind")
-                        .tag("kind", callerKind).register(registry).increment();
-            }
-        };
+    /**
+     * Publishes each cache's statistics as Micrometer's cache meters ({@code cache_gets_total} by
+     * result, {@code cache_puts_total}, {@code cache_evictions_total}, {@code cache_size}), labelled
+     * with the cache's fixed name.
+     */
+    public CacheMetrics caches() {
+        return (name, cache) -> CaffeineCacheMetrics.monitor(registry, cache, name);
     }
 
     public String scrape() {

@@ -53,7 +53,7 @@ class PackageDependenciesTest {
         allow("vault.authentication", "vault", "user", "cache");
         allow("vault.lease", "vault", "cache");
         allow("vault.kv", "vault");
-        allow("metrics", "vault.authentication");
+        allow("metrics", "cache", "vault.authentication");
         allow("watch", "apierrors", "selector", "user");
         allow("registry.rest", "apierrors", "meta", "user");
         allow("registry", "registry.rest", "apierrors", "meta", "user", "vault", "vault.authentication");

@@ -1,5 +1,7 @@
 package dev.virtualsecrets.server.authn;
 
+import dev.virtualsecrets.server.cache.CacheMetrics;
+import dev.virtualsecrets.server.cache.Caches;
 import dev.virtualsecrets.server.kube.KubernetesCallException;
 import dev.virtualsecrets.server.testsupport.MutableClock;
 import dev.virtualsecrets.server.user.CallerIdentity;
@@ -28,7 +30,7 @@ class TokenReviewAuthenticatorTest {
         return new TokenReviewAuthenticator(token -> {
             reviewed.add(token);
             return reviewer.review(token);
-        }, Duration.ofSeconds(10), 100, clock);
+        }, Duration.ofSeconds(10), 100, new Caches(clock, CacheMetrics.none()));
     }
 
     private static AuthenticationRequest bearer(String value) {

@@ -1,6 +1,8 @@
 package dev.virtualsecrets.server.authz;
 
 import dev.virtualsecrets.server.apierrors.ApiException;
+import dev.virtualsecrets.server.cache.CacheMetrics;
+import dev.virtualsecrets.server.cache.Caches;
 import dev.virtualsecrets.server.endpoints.request.RequestInfo;
 import dev.virtualsecrets.server.kube.KubernetesCallException;
 import dev.virtualsecrets.server.testsupport.MutableClock;
@@ -37,7 +39,8 @@ class SubjectAccessReviewAuthorizerTest {
         return new SubjectAccessReviewAuthorizer(review -> {
             asked.add(review);
             return new SubjectAccessReviewAuthorizer.Verdict(allowed, reason);
-        }, Duration.ofSeconds(10), Duration.ofSeconds(10), 100, clock);
+        }, Duration.ofSeconds(10), Duration.ofSeconds(10), 100,
+                new Caches(clock, CacheMetrics.none()));
     }
 
     @Test
@@ -77,6 +80,21 @@ class SubjectAccessReviewAuthorizerTest {
         clock.advance(Duration.ofSeconds(1));
         assertEquals("SubjectAccessReview", authorizer.authorize(ALICE, GET_DB));
         assertEquals(2, asked.size());
+    }
+
+    @Test
+    void aDenialIsKeptForTheDenyTtlAndAnAllowanceForTheAllowTtl() {
+        SubjectAccessReviewAuthorizer authorizer = new SubjectAccessReviewAuthorizer(review -> {
+            asked.add(review);
+            return new SubjectAccessReviewAuthorizer.Verdict(review.verb().equals("get"), "");
+        }, Duration.ofSeconds(10), Duration.ofSeconds(2), 100, new Caches(clock, CacheMetrics.none()));
+        authorizer.authorize(ALICE, GET_DB);
+        assertThrows(ApiException.class, () -> authorizer.authorize(ALICE, LIST_ALL));
+
+        clock.advance(Duration.ofSeconds(2));
+        assertThrows(ApiException.class, () -> authorizer.authorize(ALICE, LIST_ALL));
+        assertEquals("SubjectAccessReview (cached)", authorizer.authorize(ALICE, GET_DB));
+        assertEquals(List.of("get", "list", "list"), asked.stream().map(AccessReview::verb).toList());
     }
 
     @Test
@@ -127,7 +145,8 @@ class SubjectAccessReviewAuthorizerTest {
     void whenKubeApiserverCannotDecideTheRequestFailsClosed() {
         SubjectAccessReviewAuthorizer authorizer = new SubjectAccessReviewAuthorizer(review -> {
             throw new KubernetesCallException("SubjectAccessReview", 0);
-        }, Duration.ofSeconds(10), Duration.ofSeconds(10), 100, clock);
+        }, Duration.ofSeconds(10), Duration.ofSeconds(10), 100,
+                new Caches(clock, CacheMetrics.none()));
 
         ApiException error = assertThrows(ApiException.class, () -> authorizer.authorize(ALICE, GET_DB));
         assertEquals(500, error.code());

@@ -153,7 +153,8 @@ class CallerIdentityIT {
                 metrics);
         assertTrue(Pattern.compile("virtualsecrets_vault_logins_total\\{kind=\"user\"} [1-9]").matcher(metrics).find(),
                 metrics);
-        assertTrue(Pattern.compile("virtualsecrets_vault_token_cache_hits_total [1-9]").matcher(metrics).find(), metrics);
+        assertTrue(Pattern.compile("cache_gets_total\\{cache=\"vault_tokens\",result=\"hit\"} [1-9]").matcher(metrics).find(),
+                metrics);
     }
 
     /** The contract, as "code who" ("403 rbac": Kubernetes denied; "403 vault": Vault denied). */

@@ -1,12 +1,11 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
-import dev.virtualsecrets.server.cache.ExpiringCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.virtualsecrets.server.cache.Caches;
 import dev.virtualsecrets.server.registry.rest.Watcher;
 import dev.virtualsecrets.server.user.CallerIdentity;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,25 +20,23 @@ final class VaultReadVisibility implements WatchVisibility {
     }
 
     private static final Logger LOG = Logger.getLogger(VaultReadVisibility.class.getName());
+    /** The cache's name in the metrics. */
+    static final String CACHE_NAME = "watch_visibility";
 
     private final Watcher storage;
-    private final Duration ttl;
-    private final Clock clock;
-    private final ExpiringCache<Key, Boolean> answers;
+    private final Cache<Key, Boolean> answers;
 
-    VaultReadVisibility(Watcher storage, Duration ttl, int maxEntries, Clock clock) {
+    VaultReadVisibility(Watcher storage, Duration ttl, int maxEntries, Caches caches) {
         this.storage = storage;
-        this.ttl = ttl;
-        this.clock = clock;
-        this.answers = new ExpiringCache<>(maxEntries, clock);
+        this.answers = caches.expiringAfter(CACHE_NAME, maxEntries, ttl);
     }
 
     @Override
     public boolean visible(CallerIdentity watcher, String namespace, String name) {
         Key key = new Key(watcher, namespace, name);
-        Optional<Boolean> cached = answers.get(key);
-        if (cached.isPresent()) {
-            return cached.get();
+        Boolean cached = answers.getIfPresent(key);
+        if (cached != null) {
+            return cached;
         }
         boolean visible;
         try {
@@ -49,7 +46,7 @@ final class VaultReadVisibility implements WatchVisibility {
                     new Object[]{namespace, name, e.getClass().getSimpleName()});
             return false;
         }
-        answers.put(key, visible, clock.instant().plus(ttl));
+        answers.put(key, visible);
         return visible;
     }
 }

@@ -1,9 +1,9 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
+import dev.virtualsecrets.server.cache.Caches;
 import dev.virtualsecrets.server.registry.rest.Watcher;
 import dev.virtualsecrets.server.user.CallerIdentity;
 
-import java.time.Clock;
 import java.time.Duration;
 
 /** Whether a watcher may see an event's object. */
@@ -18,7 +18,7 @@ public interface WatchVisibility {
     }
 
     /** Identity mode {@code caller}: asks Vault (through storage) as the watcher, answers cached. */
-    static WatchVisibility perCaller(Watcher storage, Duration ttl, int maxEntries, Clock clock) {
-        return new VaultReadVisibility(storage, ttl, maxEntries, clock);
+    static WatchVisibility perCaller(Watcher storage, Duration ttl, int maxEntries, Caches caches) {
+        return new VaultReadVisibility(storage, ttl, maxEntries, caches);
     }
 }

@@ -1,5 +1,7 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
+import dev.virtualsecrets.server.cache.CacheMetrics;
+import dev.virtualsecrets.server.cache.Caches;
 import dev.virtualsecrets.server.registry.rest.Watcher;
 import dev.virtualsecrets.server.testsupport.MutableClock;
 import dev.virtualsecrets.server.user.CallerIdentity;
@@ -46,7 +48,8 @@ class WatchVisibilityTest {
 
     @Test
     void inCallerModeAWatcherSeesWhatItsVaultIdentityMayRead() {
-        WatchVisibility visibility = WatchVisibility.perCaller(storage, Duration.ofSeconds(10), 100, clock);
+        WatchVisibility visibility = WatchVisibility.perCaller(storage, Duration.ofSeconds(10), 100,
+                new Caches(clock, CacheMetrics.none()));
 
         assertTrue(visibility.visible(APP, "demo", "db-password"));
         assertFalse(visibility.visible(APP, "demo", "api-key"));
@@ -56,7 +59,8 @@ class WatchVisibilityTest {
 
     @Test
     void answersAreReusedForTheTtl() {
-        WatchVisibility visibility = WatchVisibility.perCaller(storage, Duration.ofSeconds(10), 100, clock);
+        WatchVisibility visibility = WatchVisibility.perCaller(storage, Duration.ofSeconds(10), 100,
+                new Caches(clock, CacheMetrics.none()));
         visibility.visible(APP, "demo", "db-password");
         visibility.visible(APP, "demo", "db-password");
         assertEquals(1, asked.get());
@@ -68,7 +72,8 @@ class WatchVisibilityTest {
 
     @Test
     void whenVaultCannotAnswerTheEventIsWithheld() {
-        WatchVisibility visibility = WatchVisibility.perCaller(storage, Duration.ofSeconds(10), 100, clock);
+        WatchVisibility visibility = WatchVisibility.perCaller(storage, Duration.ofSeconds(10), 100,
+                new Caches(clock, CacheMetrics.none()));
 
         assertFalse(visibility.visible(BOB, "demo", "broken"));
     }

@@ -1,6 +1,8 @@
 package dev.virtualsecrets.server.vault.authentication;
 
 import dev.virtualsecrets.server.apierrors.Reason;
+import dev.virtualsecrets.server.cache.CacheMetrics;
+import dev.virtualsecrets.server.cache.Caches;
 import dev.virtualsecrets.server.testsupport.MutableClock;
 import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.vault.VaultSession;
@@ -70,28 +72,14 @@ class CallerTokensTest {
         }
     };
 
-    private final CallerTokens.Metrics metrics = new CallerTokens.Metrics() {
-        @Override
-        public void hit() {
-            events.add("hit");
-        }
-
-        @Override
-        public void miss() {
-            events.add("miss");
-        }
-
-        @Override
-        public void login(String callerKind) {
-            events.add("login:" + callerKind);
-        }
-    };
+    private final CallerTokens.Metrics metrics = callerKind -> events.add("login:" + callerKind);
 
     private final UserTokenIssuer users = new UserTokenIssuer(serverVault, "virtualsecrets-users",
             Duration.ofMinutes(15), GROUP_POLICIES, clock);
 
     private CallerTokens tokens(VaultTokenSource serviceAccounts) {
-        return new CallerTokens(serviceAccounts, users, 100, Duration.ofMinutes(1), clock, metrics);
+        return new CallerTokens(serviceAccounts, users, 100, Duration.ofMinutes(1),
+                new Caches(clock, CacheMetrics.none()), metrics);
     }
 
     private VaultTokenSource serviceAccountsValidFor(Duration ttl) {
@@ -132,7 +120,7 @@ class CallerTokensTest {
 
         assertEquals("sa-token-1", tokens.tokenFor(APP));
         assertEquals(List.of(), tokenRequests);
-        assertEquals(List.of("miss", "login:serviceaccount"), events);
+        assertEquals(List.of("login:serviceaccount"), events);
     }
 
     @Test
@@ -144,7 +132,7 @@ class CallerTokensTest {
         assertSame(first, tokens.tokenFor(APP));
         clock.advance(Duration.ofSeconds(1));
         assertNotEquals(first, tokens.tokenFor(APP));
-        assertEquals(List.of("miss", "login:serviceaccount", "hit", "miss", "login:serviceaccount"), events);
+        assertEquals(List.of("login:serviceaccount", "login:serviceaccount"), events);
     }
 
     @Test
@@ -215,11 +203,21 @@ class CallerTokensTest {
     @Test
     void theCacheIsBounded() {
         CallerTokens tokens = new CallerTokens(serviceAccountsValidFor(Duration.ofMinutes(15)), users, 2,
-                Duration.ofMinutes(1), clock, metrics);
+                Duration.ofMinutes(1), new Caches(clock, CacheMetrics.none()), metrics);
         for (String name : List.of("a", "b", "c")) {
             tokens.tokenFor(CallerIdentity.of("system:serviceaccount:demo:" + name, List.of()));
         }
 
         assertEquals(2, tokens.size());
+    }
+
+    @Test
+    void aTokenThatNeverExpiresIsKeptUntilEvicted() {
+        CallerTokens tokens = tokens(caller -> new CallerToken("sa-token-" + issued.incrementAndGet(), Instant.MAX));
+        String first = tokens.tokenFor(APP);
+
+        clock.advance(Duration.ofDays(3650));
+        assertSame(first, tokens.tokenFor(APP));
+        assertEquals(1, issued.get());
     }
 }
