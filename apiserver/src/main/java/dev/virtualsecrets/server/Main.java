@@ -3,7 +3,6 @@ package dev.virtualsecrets.server;
 import dev.virtualsecrets.server.config.ConfigException;
 import dev.virtualsecrets.server.config.ConfigLoader;
 import dev.virtualsecrets.server.config.ServerConfig;
-import io.helidon.webserver.WebServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,13 +32,21 @@ public final class Main {
             return;
         }
         try {
+            // Options → validate and complete → new → start, as sample-apiserver's start.go.
             ServerConfig config = new ConfigLoader().load(configFile, System.getenv());
-            WebServer server = ServerAssembly.assemble(config, System.out).start();
+            CompletedConfig completed = CompletedConfig.complete(config);
+            AssembledServer server = ServerAssembly.assemble(completed, System.out);
+            log.info("starting " + String.join(", ", server.lifecycle().names()));
+            server.start();
             log.info("serving virtualsecrets.dev/v1alpha1 on https://" + config.server().bindAddress() + ":"
                     + server.port() + " with Vault at " + config.vault().address());
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
         } catch (ConfigException e) {
             log.severe("configuration error: " + e.getMessage());
+            System.exit(1);
+        } catch (IllegalStateException e) {
+            // A part of the server could not start (e.g. the authentication ConfigMap stayed unreadable).
+            log.severe(e.getMessage());
             System.exit(1);
         }
     }

@@ -1,7 +1,6 @@
 package dev.virtualsecrets.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.virtualsecrets.certs.Pem;
 import dev.virtualsecrets.server.audit.AuditLog;
 import dev.virtualsecrets.server.audit.VaultRequestIds;
 import dev.virtualsecrets.server.authn.AuthenticationChain;
@@ -15,7 +14,6 @@ import dev.virtualsecrets.server.authn.X509Verifier;
 import dev.virtualsecrets.server.authz.Authorizer;
 import dev.virtualsecrets.server.authz.SubjectAccessReviewAuthorizer;
 import dev.virtualsecrets.server.cache.Caches;
-import dev.virtualsecrets.server.config.ConfigException;
 import dev.virtualsecrets.server.config.ServerConfig;
 import dev.virtualsecrets.server.discovery.DiscoveryDocuments;
 import dev.virtualsecrets.server.endpoints.filters.HandlerChain;
@@ -37,16 +35,13 @@ import dev.virtualsecrets.server.kube.KubeTokenRequester;
 import dev.virtualsecrets.server.kube.KubeTokenReviewer;
 import dev.virtualsecrets.server.kube.KubernetesClients;
 import dev.virtualsecrets.server.kube.LazyApiClient;
+import dev.virtualsecrets.server.lifecycle.Lifecycle;
 import dev.virtualsecrets.server.metrics.ServerMetrics;
 import dev.virtualsecrets.server.openapi.OpenApiDocuments;
 import dev.virtualsecrets.server.patch.PatchApplier;
 import dev.virtualsecrets.server.registry.SourceRouter;
-import dev.virtualsecrets.server.registry.dynamic.DatabaseSource;
 import dev.virtualsecrets.server.registry.dynamic.DynamicSecretStorage;
-import dev.virtualsecrets.server.registry.dynamic.DynamicSource;
-import dev.virtualsecrets.server.registry.dynamic.PkiSource;
 import dev.virtualsecrets.server.registry.kv.KvChangePoller;
-import dev.virtualsecrets.server.registry.kv.KvV2Source;
 import dev.virtualsecrets.server.registry.kv.KvV2Storage;
 import dev.virtualsecrets.server.table.TableRenderer;
 import dev.virtualsecrets.server.tls.ServerTls;
@@ -66,19 +61,10 @@ import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchHub;
 import dev.virtualsecrets.server.watch.WatchScope;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import org.springframework.vault.core.VaultTemplate;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,21 +87,29 @@ public final class ServerAssembly {
     private ServerAssembly() {
     }
 
-    public static WebServer assemble(ServerConfig config, PrintStream auditOut) {
+    /**
+     * Wires every part of the server from a completed configuration. Nothing starts here: the
+     * background parts are registered with the returned server's lifecycle and start with it.
+     */
+    public static AssembledServer assemble(CompletedConfig completed, PrintStream auditOut) {
+        ServerConfig config = completed.config();
+        Lifecycle lifecycle = new Lifecycle();
         ObjectMapper json = Json.newJsonMapper();
         ObjectMapper yaml = Json.newYamlMapper();
         Clock clock = Clock.systemUTC();
         ServerMetrics metrics = new ServerMetrics();
         Caches caches = new Caches(clock, metrics.caches());
         LazyApiClient kubernetes = new LazyApiClient(config.kubernetes(), KUBERNETES_REQUEST_TIMEOUT);
+        AuthenticationChain authentication = authentication(config, completed, kubernetes, caches, lifecycle);
 
         ServerConfig.Vault vaultConfig = config.vault();
         VaultClients.Settings vaultSettings = new VaultClients.Settings(URI.create(vaultConfig.address()),
                 vaultConfig.connectTimeout(), vaultConfig.requestTimeout(), vaultConfig.caCertFile());
         VaultTemplate sessionless = VaultClients.sessionless(vaultSettings);
-        String serverToken = vaultToken(vaultConfig);
+        String serverToken = completed.vaultToken();
         // The server's own identity: users' tokens, lease revocation and lease records; never an API read.
-        VaultSession serverVault = new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current()::record);
+        VaultSession serverVault = new TokenVaultSession(sessionless, () -> serverToken,
+                VaultRequestIds.current()::record);
         VaultSessions vaultForCaller = vaultSessions(config, sessionless, serverToken, serverVault, kubernetes,
                 metrics, clock, caches);
         VaultHealth vaultHealth = new VaultHealth(vaultSettings);
@@ -123,14 +117,13 @@ public final class ServerAssembly {
         ResourceVersionClock versions = new ResourceVersionClock(clock);
         ServerConfig.Watch watchConfig = config.watch();
         WatchHub hub = new WatchHub(versions, watchConfig.historySize(), watchConfig.queueSize());
-        KvV2Storage kvStorage = new KvV2Storage(
-                new KvV2Source(config.sources().kv().mount(), config.sources().kv().pathTemplate()), vaultForCaller,
-                versions, hub);
-        List<DynamicSource> dynamicSources = dynamicSources(config.sources());
-        LeaseRegistry leases = dynamicSources.isEmpty() ? null
-                : leaseRegistry(config.leases(), sessionless, serverVault, hub, versions, clock).start();
-        SourceRouter sources = new SourceRouter(kvStorage, dynamicSources.stream().map(source ->
+        KvV2Storage kvStorage = new KvV2Storage(completed.kv(), vaultForCaller, versions, hub);
+        LeaseRegistry leases = completed.dynamicSources().isEmpty() ? null
+                : leaseRegistry(config.leases(), completed.replicaId(), sessionless, serverVault, hub, versions, clock);
+        SourceRouter sources = new SourceRouter(kvStorage, completed.dynamicSources().stream().map(source ->
                 new DynamicSecretStorage(source, leases, vaultForCaller, hub, versions)).toList());
+        KvChangePoller poller = new KvChangePoller(kvStorage, sources::shadows, hub, versions,
+                watchConfig.kvPollInterval());
 
         Responses responses = new Responses(json);
         RequestBodies bodies = new RequestBodies(config.server().maxRequestBytes(), json, yaml);
@@ -143,12 +136,10 @@ public final class ServerAssembly {
                 watchConfig.bookmarkInterval(), watchConfig.maxTimeout(), visibility);
         ResourceDispatcher virtualSecrets = ResourceDispatcher.create(sources, versions, codec,
                 new ObjectValidator(codec), new PatchApplier(clock, json, yaml), tables, bodies, responses, watches);
-
         metrics.watchesActive(hub::activeWatchers);
         if (leases != null) {
             metrics.leasesActive(leases::size);
         }
-        new KvChangePoller(kvStorage, sources::shadows, hub, versions, watchConfig.kvPollInterval()).start();
         Routes routes = new Routes(
                 new HealthEndpoint(() -> vaultHealth.check().ready(), responses),
                 new MetricsEndpoint(metrics, responses),
@@ -156,13 +147,20 @@ public final class ServerAssembly {
                 new OpenApiEndpoint(new OpenApiDocuments(json), responses),
                 virtualSecrets);
         ServerConfig.Authorization authorization = config.authorization();
-        AuthenticationChain authentication = authentication(config, kubernetes, caches);
         Authorizer authorizer = new SubjectAccessReviewAuthorizer(new KubeSubjectAccessReviewer(kubernetes),
                 authorization.allowCacheTTL(), authorization.denyCacheTTL(), DECISION_CACHE_SIZE, caches);
         AuditLog audit = auditLog(config.audit(), json, auditOut);
 
+        // Started in this order after wiring, stopped in the reverse order after the web server.
+        if (leases != null) {
+            // A killed server's leases are revoked at start; a stopping server revokes its own.
+            lifecycle.add("lease registry", leases::start, leases);
+        }
+        lifecycle.add("KV change poller", poller::start, poller)
+                .closing("KV reads", kvStorage);
+
         ServerConfig.Server server = config.server();
-        return WebServer.builder()
+        WebServer webServer = WebServer.builder()
                 .host(server.bindAddress())
                 .port(server.port())
                 .tls(ServerTls.create(server))
@@ -170,43 +168,18 @@ public final class ServerAssembly {
                 .idleConnectionTimeout(watchConfig.maxTimeout().plusMinutes(5))
                 .maxPayloadSize(server.maxRequestBytes() * 2)
                 .shutdownGracePeriod(server.shutdownGracePeriod())
-                .routing(routing -> {
-                    routing.register(revokeAtStop(leases));
-                    HandlerChain.build(routing, routes, authentication, authorizer, audit, metrics, responses, clock);
-                })
+                .routing(routing -> HandlerChain.build(routing, routes, authentication, authorizer, audit, metrics,
+                        responses, clock))
                 .build();
-    }
-
-    private static List<DynamicSource> dynamicSources(ServerConfig.Sources sources) {
-        List<DynamicSource> dynamic = new ArrayList<>();
-        try {
-            ServerConfig.Database database = sources.database();
-            if (database.enabled()) {
-                dynamic.add(new DatabaseSource(database.mount(), database.namePattern(), database.roleTemplate(),
-                        database.data()));
-            }
-            ServerConfig.Pki pki = sources.pki();
-            if (pki.enabled()) {
-                dynamic.add(new PkiSource(pki.mount(), pki.namePattern(), pki.roleTemplate(), pki.commonNameTemplate(),
-                        pki.altNameTemplates(), pki.ttl()));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("sources: " + e.getMessage());
-        }
-        return dynamic;
+        return new AssembledServer(webServer, lifecycle);
     }
 
     /** A lease is kept while its owner reads it, or while a watch by the same identity covers it. */
-    private static LeaseRegistry leaseRegistry(ServerConfig.Leases config, VaultTemplate sessionless,
+    private static LeaseRegistry leaseRegistry(ServerConfig.Leases config, String replicaId, VaultTemplate sessionless,
                                                VaultSession serverVault, WatchHub hub, ResourceVersionClock versions,
                                                Clock clock) {
-        String replicaId = config.replicaId() != null && !config.replicaId().isBlank() ? config.replicaId() : hostName();
-        LeaseRecords records;
-        try {
-            records = new LeaseRecords(serverVault, config.records().mount(), config.records().path(), replicaId);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("leases: " + e.getMessage());
-        }
+        LeaseRecords records = new LeaseRecords(serverVault, config.records().mount(), config.records().path(),
+                replicaId);
         Supplier<Predicate<LeaseKey>> watched = () -> {
             Set<WatchScope> scopes = hub.scopes();
             return key -> scopes.stream().anyMatch(scope -> scope.watcher().key().equals(key.owner())
@@ -216,34 +189,6 @@ public final class ServerAssembly {
         return new LeaseRegistry(sessionless, serverVault, records,
                 new LeaseSchedule(config.renewBefore(), config.rotateBefore()), config.idleTimeout(), clock,
                 versions::next, watched);
-    }
-
-    private static String hostName() {
-        String fromEnvironment = System.getenv("HOSTNAME");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            throw new ConfigException("set leases.replicaId: the host name is unknown");
-        }
-    }
-
-    /** Leases are revoked when the server stops; a killed server's are revoked when it starts again. */
-    private static HttpService revokeAtStop(LeaseRegistry leases) {
-        return new HttpService() {
-            @Override
-            public void routing(HttpRules rules) {
-            }
-
-            @Override
-            public void afterStop() {
-                if (leases != null) {
-                    leases.close();
-                }
-            }
-        };
     }
 
     /**
@@ -275,8 +220,9 @@ public final class ServerAssembly {
     }
 
     /** Front proxy first, then client certificates, then bearer tokens, as k8s.io/apiserver orders them. */
-    private static AuthenticationChain authentication(ServerConfig config, LazyApiClient kubernetes, Caches caches) {
-        Supplier<AuthenticationSettings> settings = authenticationSettings(config);
+    private static AuthenticationChain authentication(ServerConfig config, CompletedConfig completed,
+                                                      LazyApiClient kubernetes, Caches caches, Lifecycle lifecycle) {
+        Supplier<AuthenticationSettings> settings = authenticationSettings(config, completed, lifecycle);
         List<Authenticator> authenticators = new ArrayList<>(List.of(
                 new RequestHeaderAuthenticator(new X509Verifier(() -> settings.get().requestHeaderCas()),
                         () -> settings.get().requestHeader()),
@@ -289,46 +235,26 @@ public final class ServerAssembly {
         return new AuthenticationChain(authenticators);
     }
 
-    private static Supplier<AuthenticationSettings> authenticationSettings(ServerConfig config) {
+    /**
+     * From the cluster: kube-system/extension-apiserver-authentication, read before the server
+     * serves (the first part of the lifecycle) and watched while it runs. Or from the files.
+     */
+    private static Supplier<AuthenticationSettings> authenticationSettings(ServerConfig config,
+                                                                           CompletedConfig completed,
+                                                                           Lifecycle lifecycle) {
         ServerConfig.Authentication authentication = config.authentication();
         if (authentication.fromConfigMap()) {
             ExtensionApiserverAuthentication fromCluster =
-                    new ExtensionApiserverAuthentication(KubernetesClients.create(config.kubernetes(), Duration.ZERO))
-                            .start(CONFIG_MAP_STARTUP_TIMEOUT);
+                    new ExtensionApiserverAuthentication(KubernetesClients.create(config.kubernetes(), Duration.ZERO));
+            lifecycle.add("extension-apiserver-authentication watch",
+                    () -> fromCluster.start(CONFIG_MAP_STARTUP_TIMEOUT), fromCluster);
             return fromCluster::current;
         }
         ServerConfig.RequestHeader requestHeader = authentication.requestHeader();
-        AuthenticationSettings fromFiles = new AuthenticationSettings(
-                readCa(authentication.clientCAFile()),
-                readCa(requestHeader.clientCAFile()),
+        AuthenticationSettings fromFiles = new AuthenticationSettings(completed.clientCas(),
+                completed.requestHeaderCas(),
                 new RequestHeaderAuthenticator.Settings(requestHeader.allowedNames(), requestHeader.usernameHeaders(),
                         requestHeader.groupHeaders(), requestHeader.extraHeaderPrefixes()));
         return () -> fromFiles;
-    }
-
-    /** An unset file is an empty bundle: that authenticator then recognises nobody. */
-    private static List<X509Certificate> readCa(Path file) {
-        if (file == null) {
-            return List.of();
-        }
-        List<X509Certificate> certificates = Pem.readCertificates(file);
-        if (certificates.isEmpty()) {
-            throw new ConfigException(file + " holds no CA certificate");
-        }
-        return certificates;
-    }
-
-    private static String vaultToken(ServerConfig.Vault vault) {
-        if (vault.tokenFile() != null) {
-            try {
-                return Files.readString(vault.tokenFile(), StandardCharsets.UTF_8).trim();
-            } catch (IOException e) {
-                throw new ConfigException("cannot read vault.tokenFile " + vault.tokenFile() + ": " + e.getMessage());
-            }
-        }
-        if (vault.token() == null || vault.token().isEmpty()) {
-            throw new ConfigException("set vault.token, vault.tokenFile or VIRTUALSECRETS_VAULT_TOKEN");
-        }
-        return vault.token();
     }
 }

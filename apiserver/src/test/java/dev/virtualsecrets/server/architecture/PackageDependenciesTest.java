@@ -49,6 +49,7 @@ class PackageDependenciesTest {
         allow("openapi", "discovery");
         allow("audit");
         allow("tls", "config");
+        allow("lifecycle");
         allow("vault", "user");
         allow("vault.authentication", "vault", "user", "cache");
         allow("vault.lease", "vault", "cache");

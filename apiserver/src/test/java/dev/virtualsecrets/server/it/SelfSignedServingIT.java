@@ -1,21 +1,22 @@
 package dev.virtualsecrets.server.it;
 
+import dev.virtualsecrets.server.AssembledServer;
+import dev.virtualsecrets.server.CompletedConfig;
 import dev.virtualsecrets.server.ServerAssembly;
 import dev.virtualsecrets.server.config.ConfigLoader;
 import dev.virtualsecrets.server.config.ServerConfig;
 import dev.virtualsecrets.server.testsupport.OpenBaoDevServer;
-import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,8 @@ class SelfSignedServingIT {
                 "VIRTUALSECRETS_SERVER_PORT", "0",
                 "VIRTUALSECRETS_VAULT_ADDRESS", vault.address().toString(),
                 "VIRTUALSECRETS_VAULT_TOKEN", vault.rootToken()));
-        WebServer server = ServerAssembly.assemble(config, new PrintStream(new ByteArrayOutputStream())).start();
+        AssembledServer server = ServerAssembly.assemble(CompletedConfig.complete(config),
+                new PrintStream(new ByteArrayOutputStream())).start();
         try {
             X509Certificate[] presented = new X509Certificate[1];
             SSLContext context = SSLContext.getInstance("TLS");

@@ -7,6 +7,7 @@ import dev.virtualsecrets.server.endpoints.request.RequestInfo;
 import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
 import dev.virtualsecrets.server.meta.DeleteOptions;
 import dev.virtualsecrets.server.patch.PatchApplier;
+import dev.virtualsecrets.server.patch.PatchType;
 import dev.virtualsecrets.server.registry.ObjectNames;
 import dev.virtualsecrets.server.registry.SourceRouter;
 import dev.virtualsecrets.server.registry.rest.Deleter;
@@ -90,7 +91,7 @@ public final class ResourceDispatcher implements Endpoint {
             case "update" -> update.update(exchange, Verbs.require(Updater.class, sources.storageFor(name), name),
                     options.update());
             case "patch" -> patch.patch(exchange, Verbs.require(Updater.class, sources.storageFor(name), name),
-                    options.patch());
+                    options.patch(PatchType.fromContentType(exchange.contentType()) == PatchType.APPLY));
             case "delete" -> {
                 Deleter deleter = Verbs.require(Deleter.class, sources.storageFor(name), name);
                 delete.delete(exchange, deleter, deleteOptions(exchange, options));

@@ -15,6 +15,7 @@ import dev.virtualsecrets.server.meta.UpdateOptions;
 import dev.virtualsecrets.server.selector.FieldSelector;
 import dev.virtualsecrets.server.selector.LabelSelector;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,20 +78,35 @@ public final class OptionsDecoder {
     }
 
     public CreateOptions create() {
-        return new CreateOptions(dryRun(), fieldManager(CREATE_OPTIONS), fieldValidation());
+        return new CreateOptions(dryRun(CREATE_OPTIONS), fieldManager(CREATE_OPTIONS),
+                fieldValidation(CREATE_OPTIONS));
     }
 
     public UpdateOptions update() {
-        return new UpdateOptions(dryRun(), fieldManager(UPDATE_OPTIONS), fieldValidation());
+        return new UpdateOptions(dryRun(UPDATE_OPTIONS), fieldManager(UPDATE_OPTIONS),
+                fieldValidation(UPDATE_OPTIONS));
     }
 
-    public PatchOptions patch() {
-        return new PatchOptions(dryRun(), fieldManager(PATCH_OPTIONS), fieldValidation(), bool("force"));
+    /** {@code apply}: a server-side apply, which needs a field manager and alone may force. */
+    public PatchOptions patch(boolean apply) {
+        boolean dryRun = dryRun(PATCH_OPTIONS);
+        String fieldManager = fieldManager(PATCH_OPTIONS);
+        FieldValidation fieldValidation = fieldValidation(PATCH_OPTIONS);
+        Boolean force = optionalBool("force");
+        if (apply && fieldManager == null) {
+            throw ApiErrors.invalid(PATCH_OPTIONS, "", List.of(new Status.Cause("FieldValueRequired",
+                    "Required value: is required for apply patch", "fieldManager")));
+        }
+        if (!apply && force != null) {
+            throw ApiErrors.invalid(PATCH_OPTIONS, "", List.of(ApiErrors.forbiddenField("force",
+                    "may not be specified for non-apply patch")));
+        }
+        return new PatchOptions(dryRun, fieldManager, fieldValidation, Boolean.TRUE.equals(force));
     }
 
     /** The query's options, overridden by those of the request body (a meta/v1 DeleteOptions; may be null). */
     public DeleteOptions delete(JsonNode body) {
-        boolean dryRun = dryRun();
+        boolean dryRun = dryRun(DELETE_OPTIONS);
         String uid = null;
         String resourceVersion = null;
         String propagation = emptyIsNull(query.apply("propagationPolicy"));
@@ -98,7 +114,7 @@ public final class OptionsDecoder {
             uid = emptyIsNull(body.path("preconditions").path("uid").asText(null));
             resourceVersion = emptyIsNull(body.path("preconditions").path("resourceVersion").asText(null));
             for (JsonNode value : body.path("dryRun")) {
-                requireDryRunAll(value.asText());
+                requireDryRunAll(DELETE_OPTIONS, value.asText());
                 dryRun = true;
             }
             if (body.hasNonNull("propagationPolicy")) {
@@ -112,7 +128,7 @@ public final class OptionsDecoder {
         return new DeleteOptions(uid, resourceVersion, propagation, dryRun);
     }
 
-    public FieldValidation fieldValidation() {
+    FieldValidation fieldValidation(GroupKind kind) {
         String value = query.apply("fieldValidation");
         if (value == null || value.isEmpty() || value.equals("Warn")) {
             return FieldValidation.WARN;
@@ -120,8 +136,8 @@ public final class OptionsDecoder {
         return switch (value) {
             case "Strict" -> FieldValidation.STRICT;
             case "Ignore" -> FieldValidation.IGNORE;
-            default -> throw ApiErrors.badRequest("fieldValidation must be one of Ignore, Warn or Strict, got \""
-                    + value + "\"");
+            default -> throw ApiErrors.invalid(kind, "", List.of(ApiErrors.notSupportedValue("fieldValidation", value,
+                    List.of("", "Ignore", "Strict", "Warn"))));
         };
     }
 
@@ -165,11 +181,15 @@ public final class OptionsDecoder {
         }
     }
 
-    /** A resourceVersion is a non-negative integer here (as etcd's are); anything else is 400. */
+    /**
+     * A resourceVersion is an unsigned integer here, as etcd's are; anything else is 400 in
+     * kube-apiserver's words for a list (for a get or a watch it answers 500, which helps nobody).
+     */
     private String resourceVersion() {
         String value = emptyIsNull(query.apply("resourceVersion"));
         if (value != null && !isUnsignedInteger(value)) {
-            throw ApiErrors.badRequest("invalid resource version: " + quoted(value));
+            throw ApiErrors.badRequest("invalid resource version: resourceVersion: Invalid value: " + GoQuote.quote(value)
+                    + ": strconv.ParseUint: parsing " + GoQuote.quote(value) + ": invalid syntax");
         }
         return value;
     }
@@ -187,7 +207,9 @@ public final class OptionsDecoder {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw ApiErrors.badRequest("strconv.ParseInt: parsing " + quoted(value) + ": invalid syntax");
+            boolean outOfRange = value.matches("[+-]?[0-9]+");
+            throw ApiErrors.badRequest("strconv.ParseInt: parsing " + GoQuote.quote(value) + ": "
+                    + (outOfRange ? "value out of range" : "invalid syntax"));
         }
     }
 
@@ -195,30 +217,31 @@ public final class OptionsDecoder {
         return Boolean.TRUE.equals(optionalBool(name));
     }
 
+    /**
+     * A boolean parameter as apimachinery converts it: "0" and "false" (any case) are false, any
+     * other value (even "maybe") is true; null when absent.
+     */
     private Boolean optionalBool(String name) {
         String value = query.apply(name);
         if (value == null) {
             return null;
         }
-        return switch (value) {
-            case "", "false", "0", "f", "F", "FALSE", "False" -> false;
-            case "true", "1", "t", "T", "TRUE", "True" -> true;
-            default -> throw ApiErrors.badRequest("strconv.ParseBool: parsing " + quoted(value) + ": invalid syntax");
-        };
+        return !(value.equals("0") || value.equalsIgnoreCase("false"));
     }
 
-    private boolean dryRun() {
+    private boolean dryRun(GroupKind kind) {
         String value = query.apply("dryRun");
         if (value == null || value.isEmpty()) {
             return false;
         }
-        requireDryRunAll(value);
+        requireDryRunAll(kind, value);
         return true;
     }
 
-    private static void requireDryRunAll(String value) {
+    private static void requireDryRunAll(GroupKind kind, String value) {
         if (!DRY_RUN_ALL.equals(value)) {
-            throw ApiErrors.badRequest("dryRun: Unsupported value: \"" + value + "\": supported values: \"All\"");
+            throw ApiErrors.invalid(kind, "", List.of(new Status.Cause("FieldValueNotSupported",
+                    "Unsupported value: [" + GoQuote.quote(value) + "]: supported values: \"All\"", "dryRun")));
         }
     }
 
@@ -231,21 +254,21 @@ public final class OptionsDecoder {
         if (value.length() > FIELD_MANAGER_MAX_LENGTH) {
             causes.add(ApiErrors.tooLong("fieldManager", FIELD_MANAGER_MAX_LENGTH));
         }
+        int bytePosition = 0;
         for (int i = 0; i < value.length(); i = value.offsetByCodePoints(i, 1)) {
-            if (!isPrintable(value.codePointAt(i))) {
-                causes.add(ApiErrors.invalidValue("fieldManager", value, "invalid character at position " + i));
+            int codePoint = value.codePointAt(i);
+            if (!GoQuote.isPrint(codePoint)) {
+                causes.add(new Status.Cause("FieldValueInvalid", "Invalid value: " + GoQuote.quote(value)
+                        + ": invalid character " + String.format("U+%04X", codePoint) + " (at position "
+                        + bytePosition + ")", "fieldManager"));
                 break;
             }
+            bytePosition += new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
         }
         if (!causes.isEmpty()) {
             throw ApiErrors.invalid(kind, "", causes);
         }
         return value;
-    }
-
-    private static boolean isPrintable(int codePoint) {
-        return !Character.isISOControl(codePoint) && Character.isDefined(codePoint)
-                && Character.getType(codePoint) != Character.FORMAT;
     }
 
     private static boolean isUnsignedInteger(String value) {
@@ -264,7 +287,4 @@ public final class OptionsDecoder {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    private static String quoted(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
 }

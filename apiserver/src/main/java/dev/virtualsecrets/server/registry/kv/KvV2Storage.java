@@ -74,7 +74,8 @@ import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROU
  * (if Vault fails between the two writes) the new data with the previous labels until the next
  * write. A soft-deleted or destroyed current version counts as absent.
  */
-public final class KvV2Storage implements Getter, Lister, Creater, Updater, Deleter, Watcher, KvVersions {
+public final class KvV2Storage implements Getter, Lister, Creater, Updater, Deleter, Watcher, KvVersions,
+        AutoCloseable {
 
     private static final int UNCONDITIONAL_UPDATE_ATTEMPTS = 3;
     /** Vault reads one LIST may have in flight at once. */
@@ -97,6 +98,12 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
     @Override
     public String engine() {
         return VirtualSecretSource.ENGINE_KV_V2;
+    }
+
+    /** Stops the virtual threads of reads still running (the server is stopping). */
+    @Override
+    public void close() {
+        readers.shutdownNow();
     }
 
     @Override
@@ -202,9 +209,11 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
                 session.kv().deleteMetadataAndAllVersions(path);
                 return null;
             });
+            // The event carries the deletion's own resourceVersion; the caller gets the last state.
             long version = clock.next();
-            deleted.getMetadata().setResourceVersion(Long.toString(version));
-            hub.publish(new WatchEvent(WatchEvent.Type.DELETED, version, deleted));
+            VirtualSecret gone = toObject(namespace, name, path, secret);
+            gone.getMetadata().setResourceVersion(Long.toString(version));
+            hub.publish(new WatchEvent(WatchEvent.Type.DELETED, version, gone));
         }
         return deleted;
     }

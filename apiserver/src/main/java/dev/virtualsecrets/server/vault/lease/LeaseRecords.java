@@ -36,12 +36,18 @@ public final class LeaseRecords {
      * @param replicaId this replica's subfolder
      */
     public LeaseRecords(VaultSession server, String mount, String path, String replicaId) {
-        if (replicaId == null || replicaId.isBlank() || replicaId.contains("/") || replicaId.contains("..")) {
-            throw new IllegalArgumentException("invalid lease replicaId \"" + replicaId + "\"");
-        }
+        requireValidReplicaId(replicaId);
         this.server = server;
         this.mount = VaultPaths.trimSlashes(mount);
         this.folder = VaultPaths.trimSlashes(path) + "/" + replicaId;
+    }
+
+    /** A replica id names one folder: not blank, no '/' and no '..'. */
+    public static String requireValidReplicaId(String replicaId) {
+        if (replicaId == null || replicaId.isBlank() || replicaId.contains("/") || replicaId.contains("..")) {
+            throw new IllegalArgumentException("invalid lease replicaId \"" + replicaId + "\"");
+        }
+        return replicaId;
     }
 
     public void remember(String leaseId) {

@@ -3,7 +3,6 @@ package dev.virtualsecrets.server.endpoints.handlers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtualsecrets.server.apierrors.ApiException;
-import dev.virtualsecrets.server.endpoints.request.OptionsDecoder;
 import dev.virtualsecrets.server.json.Json;
 import dev.virtualsecrets.server.meta.FieldValidation;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,6 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UnknownFieldsTest {
 
@@ -38,23 +36,6 @@ class UnknownFieldsTest {
 
     private static JsonNode tree(String text) throws Exception {
         return JSON.readTree(text);
-    }
-
-    @Test
-    void parsesTheQueryParameter() {
-        assertEquals(FieldValidation.WARN, new OptionsDecoder(name -> name.equals("fieldValidation") ? null : null).fieldValidation());
-        assertEquals(FieldValidation.WARN, new OptionsDecoder(name -> name.equals("fieldValidation") ? "" : null).fieldValidation());
-        assertEquals(FieldValidation.WARN, new OptionsDecoder(name -> name.equals("fieldValidation") ? "Warn" : null).fieldValidation());
-        assertEquals(FieldValidation.STRICT, new OptionsDecoder(name -> name.equals("fieldValidation") ? "Strict" : null).fieldValidation());
-        assertEquals(FieldValidation.IGNORE, new OptionsDecoder(name -> name.equals("fieldValidation") ? "Ignore" : null).fieldValidation());
-    }
-
-    @Test
-    void rejectsAnUnknownDirective() {
-        ApiException error = assertThrows(ApiException.class, () -> new OptionsDecoder(name -> name.equals("fieldValidation") ? "Lenient" : null).fieldValidation());
-
-        assertEquals(400, error.code());
-        assertTrue(error.getMessage().contains("\"Lenient\""), error.getMessage());
     }
 
     @Test
