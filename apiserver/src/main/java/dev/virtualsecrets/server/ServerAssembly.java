@@ -157,7 +157,9 @@ public final class ServerAssembly {
             lifecycle.add("lease registry", leases::start, leases);
         }
         lifecycle.add("KV change poller", poller::start, poller)
-                .closing("KV reads", kvStorage);
+                .closing("KV reads", kvStorage)
+                .closing("audit log", audit)
+                .closing("metrics", metrics);
 
         ServerConfig.Server server = config.server();
         WebServer webServer = WebServer.builder()

@@ -18,7 +18,7 @@ import java.util.function.IntSupplier;
  * The server's Prometheus metrics. Labels are verbs, codes and resource names only: never a
  * user-supplied value that could carry a secret.
  */
-public final class ServerMetrics {
+public final class ServerMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -72,5 +72,11 @@ public final class ServerMetrics {
 
     public String scrape() {
         return registry.scrape();
+    }
+
+    /** Unbinds the JVM and cache meters. */
+    @Override
+    public void close() {
+        registry.close();
     }
 }
