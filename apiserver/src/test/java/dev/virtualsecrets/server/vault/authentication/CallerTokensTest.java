@@ -4,6 +4,7 @@ import dev.virtualsecrets.server.apierrors.Reason;
 import dev.virtualsecrets.server.cache.CacheMetrics;
 import dev.virtualsecrets.server.cache.Caches;
 import dev.virtualsecrets.server.testsupport.MutableClock;
+import dev.virtualsecrets.server.testsupport.UnsupportedVaultSession;
 import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.vault.VaultSession;
 import org.junit.jupiter.api.Test;
@@ -42,33 +43,13 @@ class CallerTokensTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
 
     /** The server's Vault, as far as the token role is concerned: records requests, answers 15-minute tokens. */
-    private final VaultSession serverVault = new VaultSession() {
+    private final VaultSession serverVault = new UnsupportedVaultSession() {
         @Override
         public VaultResponse write(String path, Map<String, ?> body) {
             tokenRequests.add(Map.of("path", path, "body", body));
             VaultResponse response = new VaultResponse();
             response.setAuth(Map.of("client_token", "user-token-" + issued.incrementAndGet(), "lease_duration", 900));
             return response;
-        }
-
-        @Override
-        public VaultResponse read(String path) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<String> list(String path) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void delete(String path) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<String> capabilities(String path) {
-            throw new UnsupportedOperationException();
         }
     };
 

@@ -1,7 +1,7 @@
 package dev.virtualsecrets.server.vault.lease;
 
 import dev.virtualsecrets.server.testsupport.MutableClock;
-import dev.virtualsecrets.server.vault.VaultSession;
+import dev.virtualsecrets.server.testsupport.UnsupportedVaultSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -254,7 +254,7 @@ class LeaseRegistryTest {
     }
 
     /** A caller's Vault: one-hour database leases, a token valid for a day. */
-    private final class CallerVault implements VaultSession {
+    private final class CallerVault extends UnsupportedVaultSession {
         final AtomicInteger secretReads = new AtomicInteger();
         final CountDownLatch reading = new CountDownLatch(1);
         final List<String> calls = new CopyOnWriteArrayList<>();
@@ -295,25 +295,10 @@ class LeaseRegistryTest {
             calls.add("write " + path + " " + body);
             throw new UnsupportedOperationException("no renewal expected within a test");
         }
-
-        @Override
-        public List<String> list(String path) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void delete(String path) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<String> capabilities(String path) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     /** The server's Vault: lease records (KV v2) and revocations, recorded in order. */
-    private static final class ServerVault implements VaultSession {
+    private static final class ServerVault extends UnsupportedVaultSession {
         final List<String> calls = new CopyOnWriteArrayList<>();
         final Map<String, String> orphans = new ConcurrentHashMap<>();
 
@@ -340,11 +325,6 @@ class LeaseRegistryTest {
         @Override
         public void delete(String path) {
             calls.add("delete " + path);
-        }
-
-        @Override
-        public List<String> capabilities(String path) {
-            throw new UnsupportedOperationException();
         }
     }
 
