@@ -54,8 +54,13 @@ final class PatchHandler {
             return;
         }
         validator.validateUpdate(secret, live);
-        // The patch was computed against this exact version: a concurrent write makes it a 409.
-        secret.getMetadata().setResourceVersion(live.getMetadata().getResourceVersion());
+        // A resourceVersion the patch sets is the client's precondition (controller-runtime's optimistic
+        // lock), as with kube-apiserver. Otherwise the patch was computed against this exact version: a
+        // concurrent write makes it a 409.
+        String requested = secret.getMetadata().getResourceVersion();
+        if (requested == null || requested.isEmpty()) {
+            secret.getMetadata().setResourceVersion(live.getMetadata().getResourceVersion());
+        }
         responses.json(exchange.response(), 200, storage.update(exchange.caller(), secret, options.asUpdate()));
     }
 

@@ -104,7 +104,8 @@ public final class WatchResponder {
                 return;
             }
             WatchEvent event = subscription.poll(Duration.ofNanos(Math.min(remaining, bookmarkInterval.toNanos())));
-            if (subscription.isTerminated()) {
+            // Only an empty poll can mean the end: the event that drained an overflowed queue is delivered first.
+            if (event == null && subscription.isTerminated()) {
                 writeError(out, ApiErrors.expired("the watch fell too far behind; relist and watch again"));
                 return;
             }
@@ -160,9 +161,12 @@ public final class WatchResponder {
         return new VirtualSecret().apiVersion(VirtualSecrets.API_VERSION).kind(VirtualSecrets.KIND).metadata(metadata);
     }
 
-    /** timeoutSeconds, capped at maxTimeout; unset → a random time in [maxTimeout/2, maxTimeout) to spread relists. */
+    /**
+     * timeoutSeconds, capped at maxTimeout; unset or 0 (kube-apiserver does not tell them apart) → a
+     * random time in [maxTimeout/2, maxTimeout) to spread relists.
+     */
     private Duration timeout(ListOptions options) {
-        if (options.timeout() == null) {
+        if (options.timeout() == null || options.timeout().isZero()) {
             long max = maxTimeout.toMillis();
             return Duration.ofMillis(max / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, max / 2)));
         }

@@ -2,6 +2,7 @@ package dev.virtualsecrets.server.endpoints.filters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.virtualsecrets.server.audit.VaultRequestIds;
+import dev.virtualsecrets.server.testsupport.HelidonTestServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -14,7 +15,7 @@ class AuditFilterTest {
 
     @Test
     void oneAuditLineAndOneMetricPerRequestWithTheResponseCodeAndTheVaultRequestIds() {
-        try (FilterServer server = new FilterServer()) {
+        try (HelidonTestServer server = new HelidonTestServer()) {
             server.start(routing -> routing
                     .addFilter(new RequestInfoFilter())
                     .addFilter(new AuditFilter(server.audit, server.metrics, Clock.systemUTC()))

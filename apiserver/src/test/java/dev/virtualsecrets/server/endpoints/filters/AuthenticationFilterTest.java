@@ -2,6 +2,7 @@ package dev.virtualsecrets.server.endpoints.filters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.virtualsecrets.server.authn.AuthenticationChain;
+import dev.virtualsecrets.server.testsupport.HelidonTestServer;
 import dev.virtualsecrets.server.user.CallerIdentity;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,8 @@ class AuthenticationFilterTest {
 
     private final AtomicInteger handled = new AtomicInteger();
 
-    private FilterServer serve() {
-        FilterServer server = new FilterServer();
+    private HelidonTestServer serve() {
+        HelidonTestServer server = new HelidonTestServer();
         return server.start(routing -> routing
                 .addFilter(new RequestInfoFilter())
                 .addFilter(new AuditFilter(server.audit, server.metrics, Clock.systemUTC()))
@@ -40,7 +41,7 @@ class AuthenticationFilterTest {
 
     @Test
     void theCallerTheChainRecognisesReachesTheHandlerAndTheAuditLine() {
-        try (FilterServer server = serve()) {
+        try (HelidonTestServer server = serve()) {
             HttpResponse<String> response = server.get(RESOURCE, "Authorization", "Bearer alice-token");
 
             assertEquals(200, response.statusCode());
@@ -53,11 +54,11 @@ class AuthenticationFilterTest {
 
     @Test
     void nobodyRecognisedIs401AndTheHandlerNeverRuns() {
-        try (FilterServer server = serve()) {
+        try (HelidonTestServer server = serve()) {
             HttpResponse<String> response = server.get(RESOURCE, "Authorization", "Bearer someone-else");
 
             assertEquals(401, response.statusCode());
-            assertEquals("Unauthorized", FilterServer.json(response).path("reason").asText());
+            assertEquals("Unauthorized", HelidonTestServer.json(response).path("reason").asText());
             assertEquals(0, handled.get());
             JsonNode record = server.auditRecords(1).getFirst();
             assertEquals("deny", record.path("decision").asText());
@@ -71,7 +72,7 @@ class AuthenticationFilterTest {
 
     @Test
     void healthProbesAreAnonymousWithoutAskingTheChain() {
-        try (FilterServer server = serve()) {
+        try (HelidonTestServer server = serve()) {
             HttpResponse<String> response = server.get("/readyz");
 
             assertEquals(200, response.statusCode());

@@ -5,6 +5,7 @@ import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.apierrors.GroupResource;
 import dev.virtualsecrets.server.authn.AuthenticationChain;
 import dev.virtualsecrets.server.authz.Authorizer;
+import dev.virtualsecrets.server.testsupport.HelidonTestServer;
 import dev.virtualsecrets.server.user.CallerIdentity;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +33,8 @@ class AuthorizationFilterTest {
                 info.name(), null);
     };
 
-    private static FilterServer serve(boolean vaultRefuses) {
-        FilterServer server = new FilterServer();
+    private static HelidonTestServer serve(boolean vaultRefuses) {
+        HelidonTestServer server = new HelidonTestServer();
         ErrorStatusFilter errors = new ErrorStatusFilter(server.responses);
         return server.start(routing -> routing
                 .addFilter(new RequestInfoFilter())
@@ -52,7 +53,7 @@ class AuthorizationFilterTest {
 
     @Test
     void anAllowedRequestReachesTheHandlerAndTheAuditNamesWhoAllowedIt() {
-        try (FilterServer server = serve(false)) {
+        try (HelidonTestServer server = serve(false)) {
             HttpResponse<String> response = server.get(API_KEY, "Authorization", "Bearer alice");
 
             assertEquals(200, response.statusCode());
@@ -64,13 +65,13 @@ class AuthorizationFilterTest {
 
     @Test
     void aDeniedRequestIs403WithKubernetesWordsAndTheAuditSaysAuthorization() {
-        try (FilterServer server = serve(false)) {
+        try (HelidonTestServer server = serve(false)) {
             HttpResponse<String> response = server.get(API_KEY, "Authorization", "Bearer bob");
 
             assertEquals(403, response.statusCode());
             assertEquals("virtualsecrets.virtualsecrets.dev \"api-key\" is forbidden: User \"bob\" cannot get resource "
                     + "\"virtualsecrets\" in API group \"virtualsecrets.dev\" in the namespace \"demo\"",
-                    FilterServer.json(response).path("message").asText());
+                    HelidonTestServer.json(response).path("message").asText());
             JsonNode record = server.auditRecords(1).getFirst();
             assertEquals("deny", record.path("decision").asText());
             assertEquals("authorization", record.path("decidedBy").asText());
@@ -79,7 +80,7 @@ class AuthorizationFilterTest {
 
     @Test
     void aRefusalAfterAuthorizationIsVaultsPolicy() {
-        try (FilterServer server = serve(true)) {
+        try (HelidonTestServer server = serve(true)) {
             assertEquals(403, server.get(API_KEY, "Authorization", "Bearer alice").statusCode());
 
             JsonNode record = server.auditRecords(1).getFirst();
@@ -90,7 +91,7 @@ class AuthorizationFilterTest {
 
     @Test
     void otherErrorsAfterAuthorizationAreNoDenial() {
-        FilterServer server = new FilterServer();
+        HelidonTestServer server = new HelidonTestServer();
         ErrorStatusFilter errors = new ErrorStatusFilter(server.responses);
         try (server) {
             server.start(routing -> routing

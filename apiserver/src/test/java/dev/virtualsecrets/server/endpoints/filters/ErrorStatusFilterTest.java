@@ -3,6 +3,7 @@ package dev.virtualsecrets.server.endpoints.filters;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.apierrors.GroupResource;
+import dev.virtualsecrets.server.testsupport.HelidonTestServer;
 import io.helidon.webserver.http.Handler;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +19,8 @@ class ErrorStatusFilterTest {
 
     private static final String CANARY = "canary-value-7c1e";
 
-    private static FilterServer serve(Handler handler) {
-        FilterServer server = new FilterServer();
+    private static HelidonTestServer serve(Handler handler) {
+        HelidonTestServer server = new HelidonTestServer();
         ErrorStatusFilter errors = new ErrorStatusFilter(server.responses);
         return server.start(routing -> routing
                 .addFilter(new RequestInfoFilter())
@@ -36,13 +37,13 @@ class ErrorStatusFilterTest {
 
     @Test
     void anApiExceptionIsAnsweredAsItsStatus() {
-        try (FilterServer server = serve((request, response) -> {
+        try (HelidonTestServer server = serve((request, response) -> {
             throw ApiErrors.notFound(new GroupResource("virtualsecrets.dev", "virtualsecrets"), "api-key");
         })) {
             HttpResponse<String> response = server.get("/apis/virtualsecrets.dev/v1alpha1/namespaces/demo/virtualsecrets/api-key");
 
             assertEquals(404, response.statusCode());
-            JsonNode status = FilterServer.json(response);
+            JsonNode status = HelidonTestServer.json(response);
             assertEquals("Status", status.path("kind").asText());
             assertEquals("NotFound", status.path("reason").asText());
             assertEquals("virtualsecrets.virtualsecrets.dev \"api-key\" not found", status.path("message").asText());
@@ -52,13 +53,13 @@ class ErrorStatusFilterTest {
 
     @Test
     void anyOtherFailureIsAGeneric500ThatQuotesNothingOfTheException() {
-        try (FilterServer server = serve((request, response) -> {
+        try (HelidonTestServer server = serve((request, response) -> {
             throw new IllegalStateException("Vault said: " + CANARY);
         })) {
             HttpResponse<String> response = server.get("/apis/virtualsecrets.dev/v1alpha1/namespaces/demo/virtualsecrets/api-key");
 
             assertEquals(500, response.statusCode());
-            assertEquals("InternalError", FilterServer.json(response).path("reason").asText());
+            assertEquals("InternalError", HelidonTestServer.json(response).path("reason").asText());
             assertFalse(response.body().contains(CANARY));
             assertEquals(500, server.auditRecords(1).getFirst().path("code").asInt());
         }
@@ -66,7 +67,7 @@ class ErrorStatusFilterTest {
 
     @Test
     void aClientGoneMidResponseIsA499InTheAuditNotA500() {
-        try (FilterServer server = serve((request, response) -> {
+        try (HelidonTestServer server = serve((request, response) -> {
             response.send("partial");
             throw new UncheckedIOException(new IOException("Broken pipe"));
         })) {
@@ -78,11 +79,11 @@ class ErrorStatusFilterTest {
 
     @Test
     void aFailureInALaterFilterIsAnsweredAsItsStatusToo() {
-        try (FilterServer server = serve((request, response) -> response.send("never"))) {
+        try (HelidonTestServer server = serve((request, response) -> response.send("never"))) {
             HttpResponse<String> response = server.get("/apis/virtualsecrets.dev/v1alpha1/namespaces/demo/virtualsecrets?failInFilter=1");
 
             assertEquals(401, response.statusCode());
-            assertEquals("Unauthorized", FilterServer.json(response).path("reason").asText());
+            assertEquals("Unauthorized", HelidonTestServer.json(response).path("reason").asText());
         }
     }
 }

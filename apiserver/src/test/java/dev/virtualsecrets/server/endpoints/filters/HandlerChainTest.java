@@ -1,6 +1,7 @@
 package dev.virtualsecrets.server.endpoints.filters;
 
 import dev.virtualsecrets.server.authn.AuthenticationChain;
+import dev.virtualsecrets.server.testsupport.HelidonTestServer;
 import dev.virtualsecrets.server.user.CallerIdentity;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class HandlerChainTest {
             stages.add("authentication");
             return Optional.of(CallerIdentity.of("alice", List.of()));
         }));
-        FilterServer server = new FilterServer();
+        HelidonTestServer server = new HelidonTestServer();
         try (server) {
             server.start(routing -> HandlerChain.build(routing, (request, response) -> {
                 stages.add("handler " + RequestContext.requestInfo(request).verb());

@@ -1,6 +1,7 @@
 package dev.virtualsecrets.server.endpoints.filters;
 
 import dev.virtualsecrets.server.endpoints.request.RequestInfo;
+import dev.virtualsecrets.server.testsupport.HelidonTestServer;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -11,7 +12,7 @@ class RequestInfoFilterTest {
 
     @Test
     void theHandlerFindsTheRequestInfoInTheRequestContext() {
-        try (FilterServer server = new FilterServer().start(routing -> routing
+        try (HelidonTestServer server = new HelidonTestServer().start(routing -> routing
                 .addFilter(new RequestInfoFilter())
                 .any((request, response) -> {
                     RequestInfo info = RequestContext.requestInfo(request);

@@ -1,4 +1,4 @@
-package dev.virtualsecrets.server.endpoints.filters;
+package dev.virtualsecrets.server.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,34 +20,53 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * A real Helidon server on 127.0.0.1 (plain HTTP) running the filters under test, with the audit
- * lines and metrics it produced, for filter unit tests.
+ * A real Helidon server on 127.0.0.1 (plain HTTP) running the filters and handlers under test, with
+ * the audit lines and metrics it produced, for unit tests of the request pipeline.
  */
-final class FilterServer implements AutoCloseable {
+public final class HelidonTestServer implements AutoCloseable {
 
-    static final ObjectMapper JSON = Json.newJsonMapper();
+    public static final ObjectMapper JSON = Json.newJsonMapper();
 
-    final ServerMetrics metrics = new ServerMetrics();
-    final Responses responses = new Responses(JSON);
+    public final ServerMetrics metrics = new ServerMetrics();
+    public final Responses responses = new Responses(JSON);
     private final ByteArrayOutputStream auditOut = new ByteArrayOutputStream();
-    final AuditLog audit = new AuditLog(JSON, new PrintStream(auditOut, true, StandardCharsets.UTF_8), true);
-    private final HttpClient client = HttpClient.newHttpClient();
+    public final AuditLog audit = new AuditLog(JSON, new PrintStream(auditOut, true, StandardCharsets.UTF_8), true);
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private WebServer server;
 
-    FilterServer start(Consumer<HttpRouting.Builder> routing) {
+    public HelidonTestServer start(Consumer<HttpRouting.Builder> routing) {
         server = WebServer.builder().host("127.0.0.1").port(0).routing(routing).build().start();
         return this;
     }
 
-    HttpResponse<String> get(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    /** A request to {@code path} (with its query) on this server, to complete and {@link #send}. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = request(path);
         if (headers.length > 0) {
             request.headers(headers);
         }
+        return send(request);
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The response as soon as its headers arrived, its body read line by line (a watch); close the stream when done. */
+    public HttpResponse<Stream<String>> stream(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofLines());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -60,10 +79,9 @@ final class FilterServer implements AutoCloseable {
      * The audit lines, each the record inside {"audit": ...}, once {@code count} were written: the
      * line is written after the response went out, so the client may see the response first.
      */
-    List<JsonNode> auditRecords(int count) {
+    public List<JsonNode> auditRecords(int count) {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (auditRecords().size() < count && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -75,18 +93,16 @@ final class FilterServer implements AutoCloseable {
     }
 
     private List<JsonNode> auditRecords() {
-        return auditOut.toString(StandardCharsets.UTF_8).lines().map(line -> {
-            try {
-                return JSON.readTree(line).path("audit");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
+        return auditOut.toString(StandardCharsets.UTF_8).lines().map(line -> json(line).path("audit")).toList();
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    public static JsonNode json(String text) {
         try {
-            return JSON.readTree(response.body());
+            return JSON.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
