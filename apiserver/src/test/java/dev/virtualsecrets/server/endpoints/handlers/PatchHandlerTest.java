@@ -123,13 +123,13 @@ class PatchHandlerTest {
     }
 
     @Test
-    void serverSideApplyWithoutAFieldManagerIs400() {
+    void serverSideApplyWithoutAFieldManagerIs422InvalidPatchOptionsBeforeAnyRead() {
         HttpResponse<String> response = patch("", APPLY, "apiVersion: virtualsecrets.dev/v1alpha1\nkind: VirtualSecret\n");
 
-        assertEquals(400, response.statusCode(), response.body());
-        assertEquals("PATCH, application/apply-patch+yaml: fieldManager is required for apply patch",
-                json(response).path("message").asText());
-        assertEquals(List.of("get"), server.storage.calls.stream().map(InMemoryStorage.Call::verb).toList());
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply"
+                + " patch", json(response).path("message").asText());
+        assertEquals(List.of(), server.storage.calls);
     }
 
     @Test

@@ -130,14 +130,14 @@ class ResourceDispatcherTest {
 
     @Test
     void aStaleResourceVersionPreconditionInTheBodyIsAConflict() {
-        server.storage.put("demo", "api-key");
+        String current = server.storage.put("demo", "api-key").getMetadata().getResourceVersion();
         String body = "{\"preconditions\":{\"resourceVersion\":\"1\"}}";
 
         HttpResponse<String> response = server.send("DELETE", COLLECTION + "/api-key", JSON_TYPE, body);
 
-        assertStatus(response, 409, "Conflict", "Operation cannot be fulfilled on virtualsecrets.virtualsecrets.dev"
-                + " \"api-key\": the object has been modified; please apply your changes to the latest version and"
-                + " try again");
+        assertStatus(response, 409, "Conflict", "Operation cannot be fulfilled on VirtualSecret.virtualsecrets.dev"
+                + " \"api-key\": the ResourceVersion in the precondition (1) does not match the ResourceVersion in"
+                + " record (" + current + "). The object might have been modified");
         assertEquals(new DeleteOptions(null, "1", null, false),
                 server.storage.last("delete").options(DeleteOptions.class));
     }
@@ -193,11 +193,9 @@ class ResourceDispatcherTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            GET   | /api-key?resourceVersion=abc   | invalid resource version: "abc"
+            GET   | /api-key?resourceVersion=abc   | invalid resource version: resourceVersion: Invalid value: "abc": strconv.ParseUint: parsing "abc": invalid syntax
             GET   | ?limit=abc                     | strconv.ParseInt: parsing "abc": invalid syntax
             GET   | ?watch=true&timeoutSeconds=abc | strconv.ParseInt: parsing "abc": invalid syntax
-            PATCH | /api-key?force=maybe           | strconv.ParseBool: parsing "maybe": invalid syntax
-            POST  | ?dryRun=Some                   | dryRun: Unsupported value: "Some": supported values: "All"
             """)
     void aQueryValueThatDoesNotParseIs400BeforeTheStorageIsCalled(String method, String pathAndQuery,
                                                                  String message) {
@@ -211,6 +209,24 @@ class ResourceDispatcherTest {
         };
 
         assertStatus(response, 400, "BadRequest", message);
+        assertEquals(List.of(), server.storage.calls);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PATCH | /api-key?force=maybe | PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch
+            POST  | ?dryRun=Some         | CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: ["Some"]: supported values: "All"
+            """)
+    void aQueryValueThatIsNotAllowedIs422BeforeTheStorageIsCalled(String method, String pathAndQuery,
+                                                                   String message) {
+        server.storage.put("demo", "api-key");
+        String path = COLLECTION + pathAndQuery;
+
+        HttpResponse<String> response = method.equals("PATCH")
+                ? server.send(method, path, "application/merge-patch+json", "{}")
+                : server.send(method, path, JSON_TYPE, object("api-key"));
+
+        assertStatus(response, 422, "Invalid", message);
         assertEquals(List.of(), server.storage.calls);
     }
 
