@@ -3,10 +3,15 @@ package dev.virtualsecrets.server.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtualsecrets.server.audit.AuditLog;
+import dev.virtualsecrets.server.endpoints.filters.AuditFilter;
+import dev.virtualsecrets.server.endpoints.filters.ErrorStatusFilter;
+import dev.virtualsecrets.server.endpoints.filters.RequestInfoFilter;
 import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
 import dev.virtualsecrets.server.json.Json;
 import dev.virtualsecrets.server.metrics.ServerMetrics;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.io.ByteArrayOutputStream;
@@ -18,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -43,6 +49,23 @@ public final class HelidonTestServer implements AutoCloseable {
     }
 
     /** A request to {@code path} (with its query) on this server, to complete and {@link #send}. */
+    /**
+     * The pipeline's frame as HandlerChain builds it (request info, audit, Status errors), then
+     * {@code filters}, then the handler, guarded as HandlerChain guards it.
+     */
+    public HelidonTestServer startPipeline(Handler handler, Filter... filters) {
+        ErrorStatusFilter errors = new ErrorStatusFilter(responses);
+        return start(routing -> {
+            routing.addFilter(new RequestInfoFilter())
+                    .addFilter(new AuditFilter(audit, metrics, Clock.systemUTC()))
+                    .addFilter(errors);
+            for (Filter filter : filters) {
+                routing.addFilter(filter);
+            }
+            routing.any(errors.guard(handler));
+        });
+    }
+
     public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
     }

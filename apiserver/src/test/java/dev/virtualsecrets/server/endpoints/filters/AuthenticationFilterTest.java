@@ -7,7 +7,6 @@ import dev.virtualsecrets.server.user.CallerIdentity;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,17 +25,11 @@ class AuthenticationFilterTest {
     private final AtomicInteger handled = new AtomicInteger();
 
     private HelidonTestServer serve() {
-        HelidonTestServer server = new HelidonTestServer();
-        return server.start(routing -> routing
-                .addFilter(new RequestInfoFilter())
-                .addFilter(new AuditFilter(server.audit, server.metrics, Clock.systemUTC()))
-                .addFilter(new ErrorStatusFilter(server.responses))
-                .addFilter(new AuthenticationFilter(ALICE_ONLY))
-                .any((request, response) -> {
-                    handled.incrementAndGet();
-                    CallerIdentity caller = RequestContext.caller(request);
-                    response.send(caller.user() + " " + caller.groups());
-                }));
+        return new HelidonTestServer().startPipeline((request, response) -> {
+            handled.incrementAndGet();
+            CallerIdentity caller = RequestContext.caller(request);
+            response.send(caller.user() + " " + caller.groups());
+        }, new AuthenticationFilter(ALICE_ONLY));
     }
 
     @Test

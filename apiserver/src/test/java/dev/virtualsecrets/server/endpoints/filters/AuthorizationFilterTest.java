@@ -7,10 +7,10 @@ import dev.virtualsecrets.server.authn.AuthenticationChain;
 import dev.virtualsecrets.server.authz.Authorizer;
 import dev.virtualsecrets.server.testsupport.HelidonTestServer;
 import dev.virtualsecrets.server.user.CallerIdentity;
+import io.helidon.webserver.http.Handler;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,22 +33,19 @@ class AuthorizationFilterTest {
                 info.name(), null);
     };
 
+    private static HelidonTestServer serve(Handler handler) {
+        return new HelidonTestServer().startPipeline(handler, new AuthenticationFilter(BEARER_IS_USER),
+                new AuthorizationFilter(ALICE_MAY_GET));
+    }
+
     private static HelidonTestServer serve(boolean vaultRefuses) {
-        HelidonTestServer server = new HelidonTestServer();
-        ErrorStatusFilter errors = new ErrorStatusFilter(server.responses);
-        return server.start(routing -> routing
-                .addFilter(new RequestInfoFilter())
-                .addFilter(new AuditFilter(server.audit, server.metrics, Clock.systemUTC()))
-                .addFilter(errors)
-                .addFilter(new AuthenticationFilter(BEARER_IS_USER))
-                .addFilter(new AuthorizationFilter(ALICE_MAY_GET))
-                .any(errors.guard((request, response) -> {
-                    if (vaultRefuses) {
-                        throw ApiErrors.forbidden("alice", "get", "virtualsecrets", "virtualsecrets.dev", "demo",
-                                "api-key", "Vault denied the request");
-                    }
-                    response.send("ok");
-                })));
+        return serve((request, response) -> {
+            if (vaultRefuses) {
+                throw ApiErrors.forbidden("alice", "get", "virtualsecrets", "virtualsecrets.dev", "demo",
+                        "api-key", "Vault denied the request");
+            }
+            response.send("ok");
+        });
     }
 
     @Test
@@ -91,19 +88,9 @@ class AuthorizationFilterTest {
 
     @Test
     void otherErrorsAfterAuthorizationAreNoDenial() {
-        HelidonTestServer server = new HelidonTestServer();
-        ErrorStatusFilter errors = new ErrorStatusFilter(server.responses);
-        try (server) {
-            server.start(routing -> routing
-                    .addFilter(new RequestInfoFilter())
-                    .addFilter(new AuditFilter(server.audit, server.metrics, Clock.systemUTC()))
-                    .addFilter(errors)
-                    .addFilter(new AuthenticationFilter(BEARER_IS_USER))
-                    .addFilter(new AuthorizationFilter(ALICE_MAY_GET))
-                    .any(errors.guard((request, response) -> {
-                        throw ApiErrors.notFound(new GroupResource("virtualsecrets.dev", "virtualsecrets"), "api-key");
-                    })));
-
+        try (HelidonTestServer server = serve((request, response) -> {
+            throw ApiErrors.notFound(new GroupResource("virtualsecrets.dev", "virtualsecrets"), "api-key");
+        })) {
             assertEquals(404, server.get(API_KEY, "Authorization", "Bearer alice").statusCode());
 
             JsonNode record = server.auditRecords(1).getFirst();

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,19 +19,12 @@ class ErrorStatusFilterTest {
     private static final String CANARY = "canary-value-7c1e";
 
     private static HelidonTestServer serve(Handler handler) {
-        HelidonTestServer server = new HelidonTestServer();
-        ErrorStatusFilter errors = new ErrorStatusFilter(server.responses);
-        return server.start(routing -> routing
-                .addFilter(new RequestInfoFilter())
-                .addFilter(new AuditFilter(server.audit, server.metrics, Clock.systemUTC()))
-                .addFilter(errors)
-                .addFilter((chain, request, response) -> {
-                    if (request.query().contains("failInFilter")) {
-                        throw ApiErrors.unauthorized();
-                    }
-                    chain.proceed();
-                })
-                .any(errors.guard(handler)));
+        return new HelidonTestServer().startPipeline(handler, (chain, request, response) -> {
+            if (request.query().contains("failInFilter")) {
+                throw ApiErrors.unauthorized();
+            }
+            chain.proceed();
+        });
     }
 
     @Test
