@@ -11,8 +11,8 @@ import io.kubernetes.client.openapi.models.V1SubjectAccessReview;
 import io.kubernetes.client.openapi.models.V1SubjectAccessReviewSpec;
 import io.kubernetes.client.openapi.models.V1SubjectAccessReviewStatus;
 
-import java.util.function.Supplier;
 import java.util.HashMap;
+import java.util.function.Supplier;
 
 /** SubjectAccessReview through the Kubernetes Java client. */
 public final class KubeSubjectAccessReviewer implements SubjectAccessReviewAuthorizer.Reviewer {

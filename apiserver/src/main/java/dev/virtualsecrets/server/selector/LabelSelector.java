@@ -1,7 +1,6 @@
 package dev.virtualsecrets.server.selector;
 
 import dev.virtualsecrets.server.apierrors.ApiErrors;
-import dev.virtualsecrets.server.apierrors.ApiException;
 
 import java.util.ArrayList;
 import java.util.List;

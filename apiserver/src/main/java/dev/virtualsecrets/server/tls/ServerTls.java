@@ -9,9 +9,6 @@ import dev.virtualsecrets.server.config.ServerConfig;
 import io.helidon.common.tls.Tls;
 import io.helidon.common.tls.TlsClientAuth;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -19,6 +16,9 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.logging.Logger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * The HTTPS listener's TLS: TLS 1.2 and 1.3, the configured serving certificate (or a self-signed

@@ -1,7 +1,5 @@
 package dev.virtualsecrets.server.watch;
 
-import dev.virtualsecrets.server.apierrors.ApiErrors;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,7 +1,5 @@
 package dev.virtualsecrets.server.packaging;
 
-import dev.virtualsecrets.server.testsupport.RepositoryRoot;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -4,14 +4,14 @@ import dev.virtualsecrets.certs.CertificateAuthority;
 import dev.virtualsecrets.certs.IssuedCertificate;
 import dev.virtualsecrets.certs.KeyStores;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The certificates of a test run: a serving CA and certificate for 127.0.0.1/localhost, a client

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_KIND;
 

@@ -1,6 +1,5 @@
 package dev.virtualsecrets.server.vault.authentication;
 
-import dev.virtualsecrets.server.apierrors.Reason;
 import dev.virtualsecrets.server.user.CallerIdentity;
 import org.springframework.vault.authentication.KubernetesAuthentication;
 import org.springframework.vault.authentication.KubernetesAuthenticationOptions;

@@ -1,6 +1,5 @@
 package dev.virtualsecrets.server.vault.authentication;
 
-import dev.virtualsecrets.server.apierrors.Reason;
 import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.vault.VaultSession;
 import org.springframework.vault.support.VaultResponse;

@@ -1,13 +1,13 @@
 package dev.virtualsecrets.server.endpoints.request;
 
 import dev.virtualsecrets.server.apierrors.ApiException;
+import dev.virtualsecrets.server.json.Json;
 import dev.virtualsecrets.server.meta.CreateOptions;
 import dev.virtualsecrets.server.meta.DeleteOptions;
 import dev.virtualsecrets.server.meta.FieldValidation;
 import dev.virtualsecrets.server.meta.ListOptions;
 import dev.virtualsecrets.server.meta.PatchOptions;
 import dev.virtualsecrets.server.meta.ResourceVersionMatch;
-import dev.virtualsecrets.server.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 

@@ -3,8 +3,6 @@ package dev.virtualsecrets.server.registry.kv;
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.meta.GetOptions;
-import dev.virtualsecrets.server.selector.FieldSelector;
-import dev.virtualsecrets.server.selector.LabelSelector;
 import dev.virtualsecrets.server.testsupport.MutableClock;
 import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;

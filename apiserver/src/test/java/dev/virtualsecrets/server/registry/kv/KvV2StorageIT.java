@@ -29,7 +29,6 @@ import org.springframework.vault.support.VaultTokenRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -1,6 +1,5 @@
 package dev.virtualsecrets.server.vault.authentication;
 
-import dev.virtualsecrets.server.apierrors.Reason;
 import dev.virtualsecrets.server.cache.CacheMetrics;
 import dev.virtualsecrets.server.cache.Caches;
 import dev.virtualsecrets.server.testsupport.MutableClock;
