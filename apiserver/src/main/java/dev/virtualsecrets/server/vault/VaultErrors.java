@@ -36,11 +36,21 @@ public final class VaultErrors {
         return httpStatus(failure).map(code -> "Vault answered " + code).orElse(failure.getClass().getSimpleName());
     }
 
+    /** Whether Vault answered 400 "unknown role": a template named a role that does not exist. */
+    public static boolean isUnknownRole(Throwable failure) {
+        return isBadRequestSaying(failure, "unknown role");
+    }
+
     /** Whether Vault rejected a KV v2 write because the check-and-set version did not match. */
     public static boolean isCheckAndSetMismatch(Throwable failure) {
+        return isBadRequestSaying(failure, CHECK_AND_SET_MISMATCH);
+    }
+
+    /** Vault's 400 carrying {@code text} in its errors; the body is only searched, never quoted. */
+    private static boolean isBadRequestSaying(Throwable failure, String text) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof HttpStatusCodeException http && http.getStatusCode().value() == 400
-                    && http.getResponseBodyAsString().contains(CHECK_AND_SET_MISMATCH)) {
+                    && http.getResponseBodyAsString().contains(text)) {
                 return true;
             }
         }

@@ -95,6 +95,13 @@ class VaultErrorsTest {
     }
 
     @Test
+    void anUnknownRoleIsVaults400SayingSo() {
+        assertTrue(VaultErrors.isUnknownRole(clientError(HttpStatus.BAD_REQUEST, "{\"errors\":[\"unknown role: demo-x\"]}")));
+        assertFalse(VaultErrors.isUnknownRole(clientError(HttpStatus.FORBIDDEN, "{\"errors\":[\"unknown role\"]}")));
+        assertFalse(VaultErrors.isUnknownRole(clientError(HttpStatus.BAD_REQUEST, "{\"errors\":[\"missing ttl\"]}")));
+    }
+
+    @Test
     void noAnswerAtAllIsAConnectionFailure() {
         assertTrue(VaultErrors.isConnectionFailure(unreachable()));
         assertTrue(VaultErrors.isConnectionFailure(new RuntimeException(new HttpTimeoutException("timed out"))));

@@ -26,6 +26,7 @@ public final class AuditEvent {
     private String decidedBy = HEALTH_PROBE;
     private boolean authorized;
     private boolean denied;
+    private boolean unauthenticated;
     private OptionalInt code = OptionalInt.empty();
 
     CallerIdentity caller() {
@@ -57,6 +58,7 @@ public final class AuditEvent {
      */
     void failed(ApiException error) {
         code = OptionalInt.of(error.code());
+        unauthenticated = ApiErrors.isUnauthorized(error);
         if (!authorized || ApiErrors.isUnauthorized(error) || ApiErrors.isForbidden(error)) {
             denied = true;
             if (authorized && ApiErrors.isForbidden(error)) {
@@ -76,6 +78,11 @@ public final class AuditEvent {
     /** The code the audit line records: the failure's, else what the response sent. */
     int code(int responseCode) {
         return code.orElse(responseCode);
+    }
+
+    /** Nobody could be recognised (401). */
+    boolean unauthenticated() {
+        return unauthenticated;
     }
 
     String decision() {

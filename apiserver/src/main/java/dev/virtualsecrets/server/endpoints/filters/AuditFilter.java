@@ -44,7 +44,7 @@ public final class AuditFilter implements Filter {
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
             int code = event.code(response.status().code());
             metrics.requestCompleted(info.verb(), code, latency);
-            if (code == 401) {
+            if (event.unauthenticated()) {
                 metrics.authenticationFailed();
             }
             CallerIdentity caller = event.caller();

@@ -19,6 +19,7 @@ import dev.virtualsecrets.server.registry.rest.Getter;
 import dev.virtualsecrets.server.registry.rest.Lister;
 import dev.virtualsecrets.server.registry.rest.Watcher;
 import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.vault.VaultErrors;
 import dev.virtualsecrets.server.vault.VaultSessions;
 import dev.virtualsecrets.server.vault.lease.LeaseKey;
 import dev.virtualsecrets.server.vault.lease.LeaseRegistry;
@@ -29,7 +30,6 @@ import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchEvent;
 import dev.virtualsecrets.server.watch.WatchHub;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import org.springframework.web.client.HttpStatusCodeException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -95,23 +95,13 @@ public final class DynamicSecretStorage implements NamedSource, Getter, Lister, 
         } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {
-            if (isUnknownRole(e)) {
+            if (VaultErrors.isUnknownRole(e)) {
                 throw ApiErrors.notFound(GROUP_RESOURCE, name);
             }
             throw VaultFailures.toApiException(e, caller, "get", namespace, name);
         }
     }
 
-    /** Vault answers 400 "unknown role" when the template names a role that does not exist. */
-    private static boolean isUnknownRole(RuntimeException failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HttpStatusCodeException http && http.getStatusCode().value() == 400
-                    && http.getResponseBodyAsString().contains("unknown role")) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /**
      * The leases the caller holds. A field selector naming one object issues that object's
