@@ -1,8 +1,10 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
+import dev.virtualsecrets.server.apierrors.ApiException;
 import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
 import dev.virtualsecrets.server.meta.GetOptions;
 import dev.virtualsecrets.server.meta.PatchOptions;
@@ -18,6 +20,9 @@ import dev.virtualsecrets.server.registry.rest.Updater;
  * what does not exist yet.
  */
 final class PatchHandler {
+
+    /** Tries of a patch without its own resourceVersion against concurrent writers. */
+    private static final int ATTEMPTS = 5;
 
     private final ObjectCodec codec;
     private final PatchApplier patches;
@@ -37,11 +42,32 @@ final class PatchHandler {
     }
 
     void patch(Exchange exchange, Updater storage, PatchOptions options) {
-        String namespace = exchange.info().namespace();
         String name = exchange.info().name();
         Getter reader = Verbs.require(Getter.class, storage, name);
         PatchType type = PatchType.fromContentType(exchange.contentType());
         byte[] body = bodies.read(exchange);
+        // Like kube-apiserver's GuaranteedUpdate: a patch without a resourceVersion of its own is
+        // applied again to the new live object when a concurrent write won; one with is the
+        // client's optimistic lock and its conflict is the client's to handle.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                patchOnce(exchange, storage, reader, type, body, options);
+                return;
+            } catch (ClientPrecondition e) {
+                throw e.conflict();
+            } catch (ApiException e) {
+                boolean lostRace = ApiErrors.isConflict(e) || ApiErrors.isAlreadyExists(e);
+                if (!lostRace || attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void patchOnce(Exchange exchange, Updater storage, Getter reader, PatchType type, byte[] body,
+                           PatchOptions options) {
+        String namespace = exchange.info().namespace();
+        String name = exchange.info().name();
         VirtualSecret live = type == PatchType.APPLY
                 ? getIfExists(exchange, reader, namespace, name)
                 : reader.get(exchange.caller(), namespace, name, GetOptions.NONE);
@@ -54,14 +80,38 @@ final class PatchHandler {
             return;
         }
         validator.validateUpdate(secret, live);
-        // A resourceVersion the patch sets is the client's precondition (controller-runtime's optimistic
-        // lock), as with kube-apiserver. Otherwise the patch was computed against this exact version: a
-        // concurrent write makes it a 409.
-        String requested = secret.getMetadata().getResourceVersion();
-        if (requested == null || requested.isEmpty()) {
+        boolean preconditioned = setsResourceVersion(type, live, body, options);
+        if (!preconditioned) {
+            // Computed against this exact version: the storage's check-and-set tells a lost race.
             secret.getMetadata().setResourceVersion(live.getMetadata().getResourceVersion());
         }
-        responses.json(exchange.response(), 200, storage.update(exchange.caller(), secret, options.asUpdate()));
+        try {
+            responses.json(exchange.response(), 200, storage.update(exchange.caller(), secret, options.asUpdate()));
+        } catch (ApiException e) {
+            throw preconditioned && ApiErrors.isConflict(e) ? new ClientPrecondition(e) : e;
+        }
+    }
+
+    /** Whether the patch itself names a resourceVersion: applied to the live object without one, does one appear? */
+    private boolean setsResourceVersion(PatchType type, VirtualSecret live, byte[] body, PatchOptions options) {
+        ObjectNode withoutVersion = codec.toTree(live);
+        ((ObjectNode) withoutVersion.path("metadata")).remove("resourceVersion");
+        JsonNode patched = patches.apply(type, withoutVersion, body, options);
+        return !patched.path("metadata").path("resourceVersion").asText("").isEmpty();
+    }
+
+    /** A conflict on the client's own resourceVersion: never retried. */
+    private static final class ClientPrecondition extends RuntimeException {
+        private final ApiException conflict;
+
+        ClientPrecondition(ApiException conflict) {
+            super(null, null, false, false);
+            this.conflict = conflict;
+        }
+
+        ApiException conflict() {
+            return conflict;
+        }
     }
 
     private static VirtualSecret getIfExists(Exchange exchange, Getter storage, String namespace, String name) {

@@ -63,6 +63,17 @@ final class InMemoryStorage implements Getter, Lister, Creater, Updater, Deleter
     }
 
     /** An Opaque object with one key, written as a client's create would. */
+    /** Another writer adds a label: a new version, straight in the store, no call recorded. */
+    synchronized void bump(String namespace, String name, String label, String value) {
+        String key = namespace + "/" + name;
+        VirtualSecret next = copy(objects.get(key));
+        Map<String, String> labels = new TreeMap<>(next.getMetadata().getLabels() == null ? Map.of()
+                : next.getMetadata().getLabels());
+        labels.put(label, value);
+        next.getMetadata().labels(labels).resourceVersion(Long.toString(versions.next()));
+        objects.put(key, next);
+    }
+
     VirtualSecret put(String namespace, String name) {
         VirtualSecret secret = new VirtualSecret().apiVersion(VirtualSecrets.API_VERSION).kind(VirtualSecrets.KIND)
                 .metadata(new V1ObjectMeta().namespace(namespace).name(name)).type(VirtualSecrets.TYPE_OPAQUE)
@@ -121,10 +132,17 @@ final class InMemoryStorage implements Getter, Lister, Creater, Updater, Deleter
         return stored;
     }
 
+    /** Concurrent writers: each runs (and is used up) just before an update, as if it wrote first. */
+    final java.util.Deque<Runnable> writersBeforeUpdate = new java.util.ArrayDeque<>();
+
     @Override
     public synchronized VirtualSecret update(CallerIdentity caller, VirtualSecret secret, UpdateOptions options) {
         String name = secret.getMetadata().getName();
         calls.add(new Call("update", name, options, secret));
+        Runnable concurrentWriter = writersBeforeUpdate.poll();
+        if (concurrentWriter != null) {
+            concurrentWriter.run();
+        }
         String key = secret.getMetadata().getNamespace() + "/" + name;
         VirtualSecret live = objects.get(key);
         if (live == null) {

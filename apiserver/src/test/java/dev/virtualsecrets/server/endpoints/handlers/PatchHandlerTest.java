@@ -63,6 +63,33 @@ class PatchHandlerTest {
     }
 
     @Test
+    void aPatchWithoutAResourceVersionIsAppliedAgainWhenAConcurrentWriteWon() {
+        server.storage.put("demo", "api-key");
+        server.storage.writersBeforeUpdate.add(() -> server.storage.bump("demo", "api-key", "writer", "first"));
+
+        HttpResponse<String> response = patch("", MERGE, "{\"metadata\":{\"labels\":{\"team\":\"payments\"}}}");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(Map.of("writer", "first", "team", "payments"), json(response).path("metadata").path("labels")
+                .properties().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                        e -> e.getValue().asText())), "nothing the concurrent writer did is lost");
+        assertEquals(2, server.storage.calls.stream().filter(call -> call.verb().equals("update")).count());
+    }
+
+    @Test
+    void aPatchWithTheResourceVersionItReadIsNeverAppliedOverAConcurrentWrite() {
+        String read = server.storage.put("demo", "api-key").getMetadata().getResourceVersion();
+        server.storage.writersBeforeUpdate.add(() -> server.storage.bump("demo", "api-key", "writer", "first"));
+
+        HttpResponse<String> response = patch("", MERGE,
+                "{\"metadata\":{\"resourceVersion\":\"" + read + "\",\"labels\":{\"team\":\"payments\"}}}");
+
+        assertEquals(409, response.statusCode(), response.body());
+        assertEquals(1, server.storage.calls.stream().filter(call -> call.verb().equals("update")).count(),
+                "the client's optimistic lock is not retried by the server");
+    }
+
+    @Test
     void aPatchThatChangesTheTypeIs422BecauseTheTypeIsImmutable() {
         server.storage.put("demo", "api-key");
 
