@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_KIND;
+import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_RESOURCE;
 
 /**
  * Turns a request body into a VirtualSecret ready for storage, like a registry strategy's
@@ -69,7 +70,7 @@ public final class ObjectValidator {
         // Server-set: where the secret lives and what Vault says about it.
         secret.setSpec(null);
         secret.setStatus(null);
-        metadata.setUid(null);
+        // metadata.uid stays: an update checks it against the live object; storages never store it.
         metadata.setCreationTimestamp(null);
         metadata.setGeneration(null);
         metadata.setSelfLink(null);
@@ -77,8 +78,31 @@ public final class ObjectValidator {
         return secret;
     }
 
-    /** Update-only rules that need the live object. */
+    /**
+     * The rules of a PUT that need the live object: the type is immutable, and a uid in the body is
+     * a precondition (409 Conflict when it is another object's, as kube-apiserver's storage answers).
+     */
     public void validateUpdate(VirtualSecret updated, VirtualSecret live) {
+        requireSameType(updated, live);
+        String uid = updated.getMetadata().getUid();
+        String liveUid = live.getMetadata().getUid();
+        if (uid != null && !uid.isEmpty() && !uid.equals(liveUid)) {
+            throw ApiErrors.conflict(GROUP_RESOURCE, updated.getMetadata().getName(),
+                    "Precondition failed: UID in precondition: " + uid + ", UID in object meta: " + liveUid);
+        }
+    }
+
+    /** The rules of a PATCH that need the live object: type and uid are immutable (422). */
+    public void validatePatch(VirtualSecret patched, VirtualSecret live) {
+        requireSameType(patched, live);
+        String uid = patched.getMetadata().getUid();
+        if (uid != null && !uid.isEmpty() && !uid.equals(live.getMetadata().getUid())) {
+            throw ApiErrors.invalid(GROUP_KIND, patched.getMetadata().getName(),
+                    List.of(ApiErrors.invalidValue("metadata.uid", uid, "field is immutable")));
+        }
+    }
+
+    private static void requireSameType(VirtualSecret updated, VirtualSecret live) {
         if (!java.util.Objects.equals(updated.getType(), live.getType())) {
             throw ApiErrors.invalid(GROUP_KIND, updated.getMetadata().getName(),
                     List.of(ApiErrors.invalidValue("type", updated.getType(), "field is immutable")));

@@ -79,7 +79,7 @@ final class PatchHandler {
             responses.json(exchange.response(), 201, creater.create(exchange.caller(), secret, options.asCreate()));
             return;
         }
-        validator.validateUpdate(secret, live);
+        validator.validatePatch(secret, live);
         boolean preconditioned = setsResourceVersion(type, live, body, options);
         if (!preconditioned) {
             // Computed against this exact version: the storage's check-and-set tells a lost race.

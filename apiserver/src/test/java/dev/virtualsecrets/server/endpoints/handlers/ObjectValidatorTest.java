@@ -174,7 +174,7 @@ class ObjectValidatorTest {
 
         assertNull(secret.getSpec());
         assertNull(secret.getStatus());
-        assertNull(secret.getMetadata().getUid());
+        assertEquals("u-1", secret.getMetadata().getUid(), "kept for an update's precondition; never stored");
         assertNull(secret.getMetadata().getCreationTimestamp());
         assertNull(secret.getMetadata().getGeneration());
         assertNull(secret.getMetadata().getSelfLink());
@@ -280,6 +280,24 @@ class ObjectValidatorTest {
                 "demo", "db");
 
         assertDoesNotThrow(() -> validator.validateUpdate(updated, live));
+    }
+
+    @Test
+    void anUpdateWithAnotherObjectsUidIsAConflictAndAPatchChangingItIsInvalid() throws Exception {
+        VirtualSecret live = validator.prepare(tree("{'metadata': {'name': 'db', 'uid': 'live-uid'}}"), "demo", null);
+        VirtualSecret other = validator.prepare(tree("{'metadata': {'name': 'db', 'uid': 'other'}}"), "demo", "db");
+        VirtualSecret none = validator.prepare(tree("{'metadata': {'name': 'db'}}"), "demo", "db");
+
+        ApiException conflict = assertThrows(ApiException.class, () -> validator.validateUpdate(other, live));
+        assertEquals(409, conflict.code());
+        assertEquals("Operation cannot be fulfilled on virtualsecrets.virtualsecrets.dev \"db\": Precondition failed: "
+                + "UID in precondition: other, UID in object meta: live-uid", conflict.getMessage());
+        ApiException immutable = assertThrows(ApiException.class, () -> validator.validatePatch(other, live));
+        assertEquals(422, immutable.code());
+        assertEquals("VirtualSecret.virtualsecrets.dev \"db\" is invalid: metadata.uid: Invalid value: \"other\": "
+                + "field is immutable", immutable.getMessage());
+        assertDoesNotThrow(() -> validator.validateUpdate(none, live));
+        assertDoesNotThrow(() -> validator.validatePatch(live, live));
     }
 
     @Test
