@@ -39,6 +39,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,6 +180,10 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
             if (conditional && expectedVersion != existing.resourceVersion()) {
                 throw ApiErrors.staleResourceVersion(GROUP_RESOURCE, write.name());
             }
+            if (unchanged(write, previous)) {
+                // Nothing to write: no new KV version (GitOps re-applies keep the history), no event.
+                return toObject(write.namespace(), write.name(), write.path(), previous);
+            }
             try {
                 VirtualSecret updated = write(session, write, existing, existing.currentVersion(), dryRun);
                 publish(WatchEvent.Type.MODIFIED, updated,
@@ -216,6 +221,19 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
             hub.publish(new WatchEvent(WatchEvent.Type.DELETED, version, gone));
         }
         return deleted;
+    }
+
+    /** Whether the write would store what is stored: the same bytes per key and the same custom metadata. */
+    private static boolean unchanged(Write write, KvSecret stored) {
+        if (!write.customMetadata().equals(stored.metadata().customMetadata() == null ? Map.of()
+                : stored.metadata().customMetadata())) {
+            return false;
+        }
+        if (!write.data().keySet().equals(stored.data().keySet())) {
+            return false;
+        }
+        return write.data().entrySet().stream().allMatch(entry -> Arrays.equals(
+                KvValueCodec.decodeData(entry.getValue()), KvValueCodec.decodeData(stored.data().get(entry.getKey()))));
     }
 
     private void publish(WatchEvent.Type type, VirtualSecret secret, VirtualSecret previous, boolean dryRun) {

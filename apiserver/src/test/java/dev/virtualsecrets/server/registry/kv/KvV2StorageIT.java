@@ -106,6 +106,20 @@ class KvV2StorageIT {
     }
 
     @Test
+    void anUpdateThatChangesNothingWritesNothing() {
+        VirtualSecret created = storage.create(ALICE, secret("steady", Map.of("k", "v1")), CreateOptions.DEFAULT);
+
+        VirtualSecret same = storage.update(ALICE, secret("steady", Map.of("k", "v1")), UpdateOptions.DEFAULT);
+
+        assertEquals(created.getMetadata().getResourceVersion(), same.getMetadata().getResourceVersion());
+        assertEquals(1L, same.getStatus().getVersion(), "no new KV version");
+        assertEquals(1, root.read("secret/metadata/kubernetes/" + namespace + "/steady").getRequiredData()
+                .get("current_version"));
+        VirtualSecret changed = storage.update(ALICE, secret("steady", Map.of("k", "v2")), UpdateOptions.DEFAULT);
+        assertEquals(2L, changed.getStatus().getVersion());
+    }
+
+    @Test
     void updateWithFreshAndStaleResourceVersion() {
         VirtualSecret created = storage.create(ALICE, secret("rotating", Map.of("k", "v1")), CreateOptions.DEFAULT);
         VirtualSecret change = secret("rotating", Map.of("k", "v2"));
