@@ -52,6 +52,21 @@ public abstract class KubectlScenarios {
     }
 
     @Test
+    public void reApplyingAnUnchangedManifestWritesNothing() {
+        ok(kubectl.runWithInput(manifest("steady", "same-value"), "apply", "-f", "-"));
+        String[] versions = {"get", "vsec", "steady", "-n", NS, "-o",
+                "jsonpath={.metadata.resourceVersion} {.status.version}"};
+        String before = ok(kubectl.run(versions)).stdout();
+
+        ok(kubectl.runWithInput(manifest("steady", "same-value"), "apply", "-f", "-"));
+        Kubectl.Result diff = kubectl.runWithInput(manifest("steady", "same-value"), "diff", "-f", "-");
+
+        assertEquals(before, ok(kubectl.run(versions)).stdout(), "no new resourceVersion, no new KV version");
+        assertEquals(0, diff.exitCode(), "kubectl diff sees no difference: " + diff);
+        ok(kubectl.run("delete", "vsec", "steady", "-n", NS));
+    }
+
+    @Test
     public void applyGetAndDelete() {
         assertTrue(ok(kubectl.runWithInput(manifest("app-creds", "first-value"), "apply", "-f", "-")).stdout()
                 .contains("virtualsecret.virtualsecrets.dev/app-creds created"));
