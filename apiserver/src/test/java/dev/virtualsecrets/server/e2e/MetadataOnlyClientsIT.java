@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtualsecrets.server.testsupport.ApiClient;
 import dev.virtualsecrets.server.testsupport.Canaries;
+import dev.virtualsecrets.server.testsupport.ClientGoInformer;
 import dev.virtualsecrets.server.testsupport.DevCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -159,6 +161,24 @@ class MetadataOnlyClientsIT {
             }
         } finally {
             admin.delete(item(NAMESPACE, watched));
+        }
+    }
+
+    @Test
+    void clientGosMetadataInformerSyncsAndFollowsChanges() throws Exception {
+        try (ClientGoInformer informer = ClientGoInformer.startMetadataInformer(cluster.root(), cluster.kubeconfig(),
+                NAMESPACE, Path.of("target", "clientgo-metadata-informer.log"))) {
+            informer.await(ClientGoInformer.event("ADD", name), Duration.ofSeconds(60));
+            informer.await(ClientGoInformer.event("SYNCED", null), Duration.ofSeconds(30));
+
+            String followed = "metadata-followed-" + UUID.randomUUID().toString().substring(0, 8);
+            assertEquals(201, admin.post(collection(NAMESPACE), object(followed, value)).statusCode());
+            informer.await(ClientGoInformer.event("ADD", followed), Duration.ofSeconds(30));
+            assertEquals(200, admin.patch(item(NAMESPACE, followed), "application/merge-patch+json",
+                    "{\"metadata\":{\"labels\":{\"followed\":\"yes\"}}}").statusCode());
+            informer.await(ClientGoInformer.event("UPDATE", followed), Duration.ofSeconds(30));
+            assertEquals(200, admin.delete(item(NAMESPACE, followed)).statusCode());
+            informer.await(ClientGoInformer.event("DELETE", followed), Duration.ofSeconds(30));
         }
     }
 
