@@ -5,6 +5,7 @@ import (
 	"io"
 	"sync"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/klog/v2"
@@ -59,17 +60,25 @@ func (p *eventPrinter) synced() error {
 }
 
 func (p *eventPrinter) object(event string, obj any) {
-	u, ok := obj.(*unstructured.Unstructured)
-	if !ok {
+	var line objectEvent
+	switch o := obj.(type) {
+	case *unstructured.Unstructured:
+		line = objectEvent{
+			Event:           event,
+			Name:            o.GetName(),
+			ResourceVersion: o.GetResourceVersion(),
+			Version:         statusVersion(o),
+			LeaseID:         leaseID(o),
+		}
+	case *metav1.PartialObjectMetadata: // the metadata informer's objects: no status, no version
+		line = objectEvent{
+			Event:           event,
+			Name:            o.GetName(),
+			ResourceVersion: o.GetResourceVersion(),
+		}
+	default:
 		klog.Errorf("unexpected %s object of type %T", event, obj)
 		return
-	}
-	line := objectEvent{
-		Event:           event,
-		Name:            u.GetName(),
-		ResourceVersion: u.GetResourceVersion(),
-		Version:         statusVersion(u),
-		LeaseID:         leaseID(u),
 	}
 	if err := p.write(line); err != nil {
 		klog.Errorf("cannot write %s event: %v", event, err)

@@ -2,6 +2,8 @@
 // virtualsecrets.dev/v1alpha1 API and prints one JSON line per event, so the
 // end-to-end suite can check that the server behaves like a Kubernetes API for
 // the newest client-go (which lists through WatchList streams by default).
+// With --metadata it runs client-go's metadata informer instead, as
+// kube-controller-manager's garbage collector and quota controller do.
 package main
 
 import (
@@ -16,6 +18,9 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/dynamic/dynamicinformer"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/metadata"
+	"k8s.io/client-go/metadata/metadatainformer"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/clientcmd"
 	"k8s.io/klog/v2"
@@ -47,6 +52,7 @@ func run() int {
 	kubeconfig := flag.String("kubeconfig", "", "path to the kubeconfig file (required)")
 	namespace := flag.String("namespace", "", "namespace to watch (required)")
 	resync := flag.Duration("resync", 0, "informer resync period; 0 disables resync")
+	metadataOnly := flag.Bool("metadata", false, "run the metadata informer (PartialObjectMetadata) instead of the dynamic one")
 	// klog carries client-go's own messages (to stderr); -v raises their verbosity.
 	klog.InitFlags(nil)
 	flag.Parse()
@@ -63,22 +69,36 @@ func run() int {
 		fmt.Fprintf(os.Stderr, "error: cannot load kubeconfig %q: %v\n", *kubeconfig, err)
 		return exitUsage
 	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	if *metadataOnly {
+		client, err := metadata.NewForConfig(config)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "error: cannot create metadata client: %v\n", err)
+			return exitError
+		}
+		factory := metadatainformer.NewFilteredSharedInformerFactory(client, *resync, *namespace, nil)
+		return watch(ctx, factory, factory.ForResource(virtualSecrets))
+	}
 	client, err := dynamic.NewForConfig(config)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "error: cannot create dynamic client: %v\n", err)
 		return exitError
 	}
+	factory := dynamicinformer.NewFilteredDynamicSharedInformerFactory(client, *resync, *namespace, nil)
+	return watch(ctx, factory, factory.ForResource(virtualSecrets))
+}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
-	return watch(ctx, client, *namespace, *resync)
+// informerFactory is what the dynamic and the metadata informer factories share.
+type informerFactory interface {
+	Start(stopCh <-chan struct{})
+	Shutdown()
 }
 
 // watch runs the informer until ctx is cancelled.
-func watch(ctx context.Context, client dynamic.Interface, namespace string, resync time.Duration) int {
-	factory := dynamicinformer.NewFilteredDynamicSharedInformerFactory(client, resync, namespace, nil)
-	informer := factory.ForResource(virtualSecrets).Informer()
+func watch(ctx context.Context, factory informerFactory, generic informers.GenericInformer) int {
+	informer := generic.Informer()
 
 	out := newEventPrinter(os.Stdout)
 	registration, err := informer.AddEventHandler(out)
@@ -109,7 +129,7 @@ func watch(ctx context.Context, client dynamic.Interface, namespace string, resy
 }
 
 // shutdown stops the informers, waiting at most shutdownGrace for them.
-func shutdown(factory dynamicinformer.DynamicSharedInformerFactory) {
+func shutdown(factory informerFactory) {
 	stopped := make(chan struct{})
 	go func() {
 		factory.Shutdown()

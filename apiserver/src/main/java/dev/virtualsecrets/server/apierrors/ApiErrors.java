@@ -187,6 +187,11 @@ public final class ApiErrors {
                 "the server was unable to respond with a content type that the client supports", null));
     }
 
+    /** 406 in kube-apiserver's words when the negotiated rendering does not fit the answer (a list as one object). */
+    public static ApiException notAcceptableBecause(String message) {
+        return new ApiException(Status.failure(406, Reason.NOT_ACCEPTABLE, message, null));
+    }
+
     public static ApiException unsupportedMediaType(String contentType) {
         return new ApiException(Status.failure(415, Reason.UNSUPPORTED_MEDIA_TYPE,
                 "the body of the request was in an unknown format - accepted media types include: "

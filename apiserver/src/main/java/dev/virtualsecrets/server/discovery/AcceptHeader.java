@@ -21,7 +21,29 @@ public record AcceptHeader(List<MediaRange> ranges) {
     static final Set<String> DISCOVERY_VERSIONS = Set.of("v2", "v2beta1");
     static final String TABLE_GROUP = "meta.k8s.io";
     static final String TABLE_KIND = "Table";
-    static final Set<String> TABLE_VERSIONS = Set.of("v1", "v1beta1");
+    static final String PARTIAL_OBJECT_METADATA_KIND = "PartialObjectMetadata";
+    static final String PARTIAL_OBJECT_METADATA_LIST_KIND = "PartialObjectMetadataList";
+    /** The meta.k8s.io renderings of a resource kube-apiserver serves; the client's order among them decides. */
+    static final Set<String> META_KINDS = Set.of(TABLE_KIND, PARTIAL_OBJECT_METADATA_KIND,
+            PARTIAL_OBJECT_METADATA_LIST_KIND);
+    static final Set<String> META_VERSIONS = Set.of("v1", "v1beta1");
+
+    /** A rendering of the response as another kind ({@code as=}), in a version ({@code v=}). */
+    public record Conversion(String kind, String version) {
+
+        public boolean isTable() {
+            return TABLE_KIND.equals(kind);
+        }
+
+        /** PartialObjectMetadata or PartialObjectMetadataList: metadata only. */
+        public boolean isPartialObjectMetadata() {
+            return PARTIAL_OBJECT_METADATA_KIND.equals(kind) || PARTIAL_OBJECT_METADATA_LIST_KIND.equals(kind);
+        }
+
+        public boolean isList() {
+            return PARTIAL_OBJECT_METADATA_LIST_KIND.equals(kind);
+        }
+    }
 
     private static final MediaRange ANYTHING = new MediaRange("*", "*", Map.of(), 1.0);
 
@@ -46,12 +68,17 @@ public record AcceptHeader(List<MediaRange> ranges) {
      * server can serve asks for {@code APIGroupDiscoveryList}; empty when plain JSON wins.
      */
     public Optional<String> aggregatedDiscoveryVersion() {
-        return bestConversion(DISCOVERY_GROUP, DISCOVERY_KIND, DISCOVERY_VERSIONS);
+        return bestConversion(DISCOVERY_GROUP, Set.of(DISCOVERY_KIND), DISCOVERY_VERSIONS).map(Conversion::version);
     }
 
-    /** The Table version ({@code v1} or {@code v1beta1}) when the best servable range asks for one. */
-    public Optional<String> tableVersion() {
-        return bestConversion(TABLE_GROUP, TABLE_KIND, TABLE_VERSIONS);
+    /**
+     * The meta.k8s.io rendering of a resource (Table, PartialObjectMetadata or
+     * PartialObjectMetadataList; v1 or v1beta1) when the best servable range asks for one; empty
+     * when plain JSON wins. Like kube-apiserver, the kind is not matched to the request here: a
+     * PartialObjectMetadataList asked of one object is the handler's 406.
+     */
+    public Optional<Conversion> metaConversion() {
+        return bestConversion(TABLE_GROUP, META_KINDS, META_VERSIONS);
     }
 
     /** Whether plain JSON is acceptable at all; when false, the caller answers 406. */
@@ -59,11 +86,13 @@ public record AcceptHeader(List<MediaRange> ranges) {
         return ranges.stream().anyMatch(MediaRange::isPlainJson);
     }
 
-    private Optional<String> bestConversion(String group, String kind, Set<String> versions) {
+    private Optional<Conversion> bestConversion(String group, Set<String> kinds, Set<String> versions) {
         for (MediaRange range : ranges) {
-            Optional<String> version = range.asKind(group, kind, versions);
-            if (version.isPresent()) {
-                return version;
+            for (String kind : kinds) {
+                Optional<String> version = range.asKind(group, kind, versions);
+                if (version.isPresent()) {
+                    return Optional.of(new Conversion(kind, version.get()));
+                }
             }
             if (range.isPlainJson()) {
                 return Optional.empty();

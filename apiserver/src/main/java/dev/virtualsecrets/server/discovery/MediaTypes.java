@@ -19,9 +19,9 @@ public final class MediaTypes {
         return AcceptHeader.parse(accept).aggregatedDiscoveryVersion();
     }
 
-    /** {@code v1} / {@code v1beta1} when the response should be a meta.k8s.io Table. */
-    public static Optional<String> wantsTable(String accept) {
-        return AcceptHeader.parse(accept).tableVersion();
+    /** The meta.k8s.io rendering (Table, PartialObjectMetadata, PartialObjectMetadataList) the client asks for. */
+    public static Optional<AcceptHeader.Conversion> wantsMetaConversion(String accept) {
+        return AcceptHeader.parse(accept).metaConversion();
     }
 
     public static boolean acceptsJson(String accept) {

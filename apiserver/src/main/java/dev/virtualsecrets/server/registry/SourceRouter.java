@@ -6,23 +6,26 @@ import dev.virtualsecrets.server.registry.rest.Creater;
 import dev.virtualsecrets.server.registry.rest.Deleter;
 import dev.virtualsecrets.server.registry.rest.Getter;
 import dev.virtualsecrets.server.registry.rest.Lister;
+import dev.virtualsecrets.server.registry.rest.MetadataLister;
 import dev.virtualsecrets.server.registry.rest.Storage;
 import dev.virtualsecrets.server.registry.rest.Updater;
 import dev.virtualsecrets.server.registry.rest.Watcher;
 import dev.virtualsecrets.server.user.CallerIdentity;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Which storage serves which VirtualSecret: a name a dynamic source serves (e.g. {@code db-app},
  * {@code tls-web}) goes there, every other name to the KV v2 catch-all. Lists and watches span all
  * sources; a KV secret whose name a dynamic source serves is shadowed: not listed, not polled.
  */
-public final class SourceRouter implements Lister, Watcher {
+public final class SourceRouter implements Lister, MetadataLister, Watcher {
 
     private final Storage catchAll;
     private final List<NamedSource> named;
@@ -88,25 +91,41 @@ public final class SourceRouter implements Lister, Watcher {
 
     @Override
     public List<VirtualSecret> list(CallerIdentity caller, String namespace, ListOptions options) {
+        return listAll(Lister.class, options, VirtualSecret::getMetadata,
+                lister -> lister.list(caller, namespace, options));
+    }
+
+    @Override
+    public List<V1ObjectMeta> listMetadata(CallerIdentity caller, String namespace, ListOptions options) {
+        return listAll(MetadataLister.class, options, Function.identity(),
+                lister -> lister.listMetadata(caller, namespace, options));
+    }
+
+    /**
+     * The items of every source that lists them (only the named object's source when the field
+     * selector names one), without shadowed KV secrets, sorted by namespace and name.
+     */
+    private <L, T> List<T> listAll(Class<L> lister, ListOptions options, Function<T, V1ObjectMeta> metadata,
+                                   Function<L, List<T>> list) {
         if (options.name().isPresent()) {
-            return storageFor(options.name().get()) instanceof Lister lister
-                    ? lister.list(caller, namespace, options) : List.of();
+            Storage storage = storageFor(options.name().get());
+            return lister.isInstance(storage) ? list.apply(lister.cast(storage)) : List.of();
         }
-        List<VirtualSecret> all = new ArrayList<>();
-        if (catchAll instanceof Lister lister) {
-            for (VirtualSecret secret : lister.list(caller, namespace, options)) {
-                if (!shadows(secret.getMetadata().getName())) {
-                    all.add(secret);
+        List<T> all = new ArrayList<>();
+        if (lister.isInstance(catchAll)) {
+            for (T item : list.apply(lister.cast(catchAll))) {
+                if (!shadows(metadata.apply(item).getName())) {
+                    all.add(item);
                 }
             }
         }
         for (NamedSource source : named) {
-            if (source instanceof Lister lister) {
-                all.addAll(lister.list(caller, namespace, options));
+            if (lister.isInstance(source)) {
+                all.addAll(list.apply(lister.cast(source)));
             }
         }
-        all.sort(Comparator.comparing((VirtualSecret s) -> s.getMetadata().getNamespace())
-                .thenComparing(s -> s.getMetadata().getName()));
+        all.sort(Comparator.comparing((T item) -> metadata.apply(item).getNamespace())
+                .thenComparing(item -> metadata.apply(item).getName()));
         return all;
     }
 

@@ -2,6 +2,7 @@ package dev.virtualsecrets.server.selector;
 
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,11 +70,16 @@ public final class FieldSelector {
     }
 
     public boolean matches(VirtualSecret secret) {
-        if (secret.getMetadata() == null) {
+        return matches(secret.getMetadata());
+    }
+
+    /** Both fields a selector can name are metadata: an object's metadata is enough to match it. */
+    public boolean matches(V1ObjectMeta metadata) {
+        if (metadata == null) {
             return terms.isEmpty();
         }
         for (Term term : terms) {
-            String actual = term.field().equals(NAME) ? secret.getMetadata().getName() : secret.getMetadata().getNamespace();
+            String actual = term.field().equals(NAME) ? metadata.getName() : metadata.getNamespace();
             String value = actual == null ? "" : actual;
             if (value.equals(term.value()) != term.equal()) {
                 return false;

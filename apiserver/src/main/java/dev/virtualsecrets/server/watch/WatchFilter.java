@@ -3,6 +3,7 @@ package dev.virtualsecrets.server.watch;
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.server.selector.FieldSelector;
 import dev.virtualsecrets.server.selector.LabelSelector;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 
 import java.util.Objects;
 
@@ -27,13 +28,18 @@ public record WatchFilter(String namespace, String name, LabelSelector labelSele
     }
 
     public boolean matches(VirtualSecret secret) {
-        if (secret == null || secret.getMetadata() == null) {
+        return secret != null && matches(secret.getMetadata());
+    }
+
+    /** Namespace, name, labels and fields are all metadata: a metadata-only list is filtered alike. */
+    public boolean matches(V1ObjectMeta metadata) {
+        if (metadata == null) {
             return false;
         }
-        return (namespace == null || namespace.equals(secret.getMetadata().getNamespace()))
-                && (name == null || name.equals(secret.getMetadata().getName()))
-                && labelSelector.matches(secret.getMetadata().getLabels())
-                && fieldSelector.matches(secret);
+        return (namespace == null || namespace.equals(metadata.getNamespace()))
+                && (name == null || name.equals(metadata.getName()))
+                && labelSelector.matches(metadata.getLabels())
+                && fieldSelector.matches(metadata);
     }
 
     /**

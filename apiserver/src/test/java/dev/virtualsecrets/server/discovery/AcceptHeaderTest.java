@@ -18,9 +18,39 @@ class AcceptHeaderTest {
     private static final String CLIENT_GO_DISCOVERY = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
             + "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
 
+    private static final String METADATA_CLIENT_LIST = "application/vnd.kubernetes.protobuf;as=PartialObjectMetadataList;"
+            + "g=meta.k8s.io;v=v1,application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
+
+    private static Optional<String> table(String accept) {
+        return MediaTypes.wantsMetaConversion(accept).filter(AcceptHeader.Conversion::isTable)
+                .map(AcceptHeader.Conversion::version);
+    }
+
+    @Test
+    void clientGosMetadataClientGetsTheJsonAlternativeOfItsProtobufRange() {
+        assertEquals(Optional.of(new AcceptHeader.Conversion("PartialObjectMetadataList", "v1")),
+                MediaTypes.wantsMetaConversion(METADATA_CLIENT_LIST));
+        assertEquals(Optional.of(new AcceptHeader.Conversion("PartialObjectMetadata", "v1beta1")),
+                MediaTypes.wantsMetaConversion("application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1beta1"));
+        assertTrue(MediaTypes.wantsMetaConversion(METADATA_CLIENT_LIST).get().isPartialObjectMetadata());
+        assertTrue(MediaTypes.wantsMetaConversion(METADATA_CLIENT_LIST).get().isList());
+    }
+
+    @Test
+    void theFirstServableRangeDecidesBetweenTableMetadataAndPlainJson() {
+        assertEquals(Optional.of(new AcceptHeader.Conversion("Table", "v1")), MediaTypes.wantsMetaConversion(
+                "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1"));
+        assertEquals(Optional.empty(), MediaTypes.wantsMetaConversion(
+                "application/json,application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1"));
+        assertEquals(Optional.empty(), MediaTypes.wantsMetaConversion(
+                "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v2,application/json"));
+        assertEquals(Optional.empty(), MediaTypes.wantsMetaConversion(
+                "application/json;as=PartialObjectMetadata;g=other.k8s.io;v=v1,application/json"));
+    }
+
     @Test
     void kubectlGetAsksForTableV1() {
-        assertEquals(Optional.of("v1"), MediaTypes.wantsTable(KUBECTL_TABLE));
+        assertEquals(Optional.of("v1"), table(KUBECTL_TABLE));
         assertTrue(MediaTypes.acceptsJson(KUBECTL_TABLE));
         assertEquals(Optional.empty(), MediaTypes.wantsAggregatedDiscovery(KUBECTL_TABLE));
     }
@@ -28,7 +58,7 @@ class AcceptHeaderTest {
     @Test
     void clientGoAsksForAggregatedDiscoveryV2() {
         assertEquals(Optional.of("v2"), MediaTypes.wantsAggregatedDiscovery(CLIENT_GO_DISCOVERY));
-        assertEquals(Optional.empty(), MediaTypes.wantsTable(CLIENT_GO_DISCOVERY));
+        assertEquals(Optional.empty(), table(CLIENT_GO_DISCOVERY));
         assertTrue(MediaTypes.acceptsJson(CLIENT_GO_DISCOVERY));
     }
 
@@ -40,7 +70,7 @@ class AcceptHeaderTest {
 
     @Test
     void tableV1beta1Alone() {
-        assertEquals(Optional.of("v1beta1"), MediaTypes.wantsTable("application/json;as=Table;v=v1beta1;g=meta.k8s.io"));
+        assertEquals(Optional.of("v1beta1"), table("application/json;as=Table;v=v1beta1;g=meta.k8s.io"));
     }
 
     @Test
@@ -54,17 +84,17 @@ class AcceptHeaderTest {
     void protobufRangesAreSkippedForTheJsonOnes() {
         String accept = "application/vnd.kubernetes.protobuf;as=Table;v=v1;g=meta.k8s.io,"
                 + "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
-        assertEquals(Optional.of("v1"), MediaTypes.wantsTable(accept));
+        assertEquals(Optional.of("v1"), table(accept));
     }
 
     @Test
     void qualityOrdersRangesAndKeepsClientOrderOnTies() {
         assertEquals(Optional.of("v1"),
-                MediaTypes.wantsTable("application/json;q=0.5, application/json;as=Table;v=v1;g=meta.k8s.io"));
+                table("application/json;q=0.5, application/json;as=Table;v=v1;g=meta.k8s.io"));
         assertEquals(Optional.empty(),
-                MediaTypes.wantsTable("application/json, application/json;as=Table;v=v1;g=meta.k8s.io"));
+                table("application/json, application/json;as=Table;v=v1;g=meta.k8s.io"));
         assertEquals(Optional.empty(),
-                MediaTypes.wantsTable("application/json;as=Table;v=v1;g=meta.k8s.io;q=0.1, */*;q=0.9"));
+                table("application/json;as=Table;v=v1;g=meta.k8s.io;q=0.1, */*;q=0.9"));
     }
 
     @Test
@@ -75,7 +105,7 @@ class AcceptHeaderTest {
         assertEquals("application/json", range.mediaType());
         assertEquals(Optional.of("Table"), range.parameter("as"));
         assertEquals(0.8, range.quality());
-        assertEquals(Optional.of("v1"), header.tableVersion());
+        assertEquals(Optional.of("v1"), header.metaConversion().filter(AcceptHeader.Conversion::isTable).map(AcceptHeader.Conversion::version));
     }
 
     @ParameterizedTest
@@ -84,7 +114,7 @@ class AcceptHeaderTest {
             "text/html, application/json;q=0.1", "application/json;stream=watch"})
     void plainAndWildcardAcceptJson(String accept) {
         assertTrue(MediaTypes.acceptsJson(accept));
-        assertEquals(Optional.empty(), MediaTypes.wantsTable(accept));
+        assertEquals(Optional.empty(), table(accept));
         assertEquals(Optional.empty(), MediaTypes.wantsAggregatedDiscovery(accept));
     }
 
@@ -100,7 +130,7 @@ class AcceptHeaderTest {
     void garbageEntriesAreDroppedButTheRestIsKept() {
         AcceptHeader header = AcceptHeader.parse("nonsense, application/json;q=x, application/json;as=Table;v=v1;g=meta.k8s.io");
         assertEquals(1, header.ranges().size());
-        assertEquals(Optional.of("v1"), header.tableVersion());
+        assertEquals(Optional.of("v1"), header.metaConversion().filter(AcceptHeader.Conversion::isTable).map(AcceptHeader.Conversion::version));
     }
 
     @Test

@@ -10,14 +10,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The client-go dynamic informer of {@code e2e/clientgo} (client-go ≥ 0.35, WatchList on), built
- * with the machine's Go and run as a process; its JSON event lines are read as they come.
+ * The client-go dynamic informer of {@code e2e/clientgo} (client-go ≥ 0.35, WatchList on), or its
+ * metadata informer, built with the machine's Go and run as a process; its JSON event lines are
+ * read as they come.
  */
 public final class ClientGoInformer implements AutoCloseable {
 
@@ -32,10 +35,20 @@ public final class ClientGoInformer implements AutoCloseable {
     }
 
     public static ClientGoInformer start(Path root, Path kubeconfig, String namespace, Path logFile) {
+        return start(root, logFile, "--kubeconfig", kubeconfig.toString(), "--namespace", namespace);
+    }
+
+    /** client-go's metadata informer (PartialObjectMetadata), as kube-controller-manager's garbage collector runs it. */
+    public static ClientGoInformer startMetadataInformer(Path root, Path kubeconfig, String namespace, Path logFile) {
+        return start(root, logFile, "--metadata", "--kubeconfig", kubeconfig.toString(), "--namespace", namespace);
+    }
+
+    private static ClientGoInformer start(Path root, Path logFile, String... arguments) {
         Path binary = build(root);
         try {
-            Process process = new ProcessBuilder(binary.toString(), "--kubeconfig", kubeconfig.toString(),
-                    "--namespace", namespace)
+            List<String> command = new ArrayList<>(List.of(binary.toString()));
+            command.addAll(List.of(arguments));
+            Process process = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
             return new ClientGoInformer(process);

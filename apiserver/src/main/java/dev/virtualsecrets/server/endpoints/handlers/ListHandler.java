@@ -4,15 +4,21 @@ import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.api.VirtualSecretList;
 import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
 import dev.virtualsecrets.server.meta.ListOptions;
+import dev.virtualsecrets.server.meta.PartialObjectMetadataList;
 import dev.virtualsecrets.server.registry.rest.Lister;
+import dev.virtualsecrets.server.registry.rest.MetadataLister;
 import dev.virtualsecrets.server.table.TableRenderer;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchFilter;
 import io.kubernetes.client.openapi.models.V1ListMeta;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 
 import java.util.List;
 
-/** LIST of a namespace or of all namespaces, filtered by the selectors, as a list or a Table. */
+/**
+ * LIST of a namespace or of all namespaces, filtered by the selectors, as a list, a Table, or a
+ * PartialObjectMetadataList (read without any value).
+ */
 final class ListHandler {
 
     private final ResourceVersionClock clock;
@@ -25,18 +31,24 @@ final class ListHandler {
         this.responses = responses;
     }
 
-    void list(Exchange exchange, Lister storage, ListOptions options) {
-        ResponseFormat format = ResponseFormat.of(exchange);
+    <S extends Lister & MetadataLister> void list(Exchange exchange, S storage, ListOptions options) {
+        ResponseFormat format = ResponseFormat.ofList(exchange);
         WatchFilter filter = WatchFilter.of(exchange.info().namespace(), options.labelSelector(),
                 options.fieldSelector());
         // Taken before reading: a watch from here replays every change the list might have missed.
-        long listVersion = clock.current();
+        V1ListMeta listMeta = new V1ListMeta().resourceVersion(Long.toString(clock.current()));
+        if (format.metadataOnly()) {
+            List<V1ObjectMeta> items = storage.listMetadata(exchange.caller(), filter.namespace(), options).stream()
+                    .filter(filter::matches)
+                    .toList();
+            responses.json(exchange.response(), 200,
+                    PartialObjectMetadataList.of(format.metadataVersion().get(), listMeta, items));
+            return;
+        }
         List<VirtualSecret> items = storage.list(exchange.caller(), filter.namespace(), options).stream()
                 .filter(filter::matches)
                 .toList();
-        VirtualSecretList list = new VirtualSecretList()
-                .metadata(new V1ListMeta().resourceVersion(Long.toString(listVersion)))
-                .items(items);
+        VirtualSecretList list = new VirtualSecretList().metadata(listMeta).items(items);
         if (format.table().isPresent()) {
             responses.json(exchange.response(), 200, tables.render(list, format.table().get()));
         } else {

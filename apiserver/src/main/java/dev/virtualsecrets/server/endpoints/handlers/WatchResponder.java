@@ -6,7 +6,9 @@ import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.apierrors.ApiException;
 import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
 import dev.virtualsecrets.server.meta.ListOptions;
+import dev.virtualsecrets.server.meta.PartialObjectMetadata;
 import dev.virtualsecrets.server.registry.rest.Lister;
+import dev.virtualsecrets.server.registry.rest.MetadataLister;
 import dev.virtualsecrets.server.table.TableRenderer;
 import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.watch.ResourceVersionClock;
@@ -28,13 +30,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * Streams watch events as newline-delimited JSON, flushing after each one. Supports resuming from
  * a resourceVersion (410 when too old), bookmarks, timeoutSeconds, the synthetic ADDED events of a
  * watch from "now", and WatchList ({@code sendInitialEvents=true}: initial ADDED events, then a
- * BOOKMARK annotated {@code k8s.io/initial-events-end}).
+ * BOOKMARK annotated {@code k8s.io/initial-events-end}). Events carry the object, its Table row, or
+ * its PartialObjectMetadata (then the initial events are read without any value, as a metadata list).
  */
 public final class WatchResponder {
 
     static final String INITIAL_EVENTS_END = "k8s.io/initial-events-end";
 
     private final Lister storage;
+    private final MetadataLister metadataStorage;
     private final WatchHub hub;
     private final ResourceVersionClock clock;
     private final TableRenderer tables;
@@ -43,10 +47,12 @@ public final class WatchResponder {
     private final Duration maxTimeout;
     private final WatchVisibility visibility;
 
-    public WatchResponder(Lister storage, WatchHub hub, ResourceVersionClock clock, TableRenderer tables,
-                          Responses responses, Duration bookmarkInterval, Duration maxTimeout,
-                          WatchVisibility visibility) {
+    public <S extends Lister & MetadataLister> WatchResponder(S storage, WatchHub hub, ResourceVersionClock clock,
+                                                              TableRenderer tables, Responses responses,
+                                                              Duration bookmarkInterval, Duration maxTimeout,
+                                                              WatchVisibility visibility) {
         this.storage = storage;
+        this.metadataStorage = storage;
         this.hub = hub;
         this.clock = clock;
         this.tables = tables;
@@ -57,7 +63,7 @@ public final class WatchResponder {
     }
 
     void watch(Exchange exchange, ListOptions options) {
-        ResponseFormat format = ResponseFormat.of(exchange);
+        ResponseFormat format = ResponseFormat.ofWatch(exchange);
         WatchFilter filter = WatchFilter.of(exchange.info().namespace(), options.labelSelector(),
                 options.fieldSelector());
         long since = ResourceVersionClock.parse(options.resourceVersion());
@@ -68,18 +74,15 @@ public final class WatchResponder {
         try {
             // Read before the stream opens: a refusal (RBAC passed, Vault denied) is then a plain 403.
             long listVersion = clock.current();
-            List<VirtualSecret> initial = initialState
-                    ? storage.list(exchange.caller(), filter.namespace(), options) : List.of();
+            List<Object> initial = initialState ? initialObjects(exchange.caller(), format, filter, options) : List.of();
             exchange.response().status(200);
             exchange.response().header(HeaderNames.CONTENT_TYPE, Responses.APPLICATION_JSON);
             exchange.response().header(HeaderNames.CACHE_CONTROL, "no-cache, private");
             // Helidon holds the headers back until the first byte: they go out with the first
             // event or bookmark (or at the timeout), never with a filler that clients would misread.
             try (OutputStream out = exchange.response().outputStream()) {
-                for (VirtualSecret secret : initial) {
-                    if (filter.matches(secret)) {
-                        write(out, format, WatchEvent.Type.ADDED, secret);
-                    }
+                for (Object object : initial) {
+                    writeLine(out, new WireEvent(WatchEvent.Type.ADDED.name(), object));
                 }
                 if (options.watchList()) {
                     write(out, format, WatchEvent.Type.BOOKMARK, bookmark(listVersion, true));
@@ -94,6 +97,21 @@ public final class WatchResponder {
         } finally {
             subscription.close();
         }
+    }
+
+    /** The current state as the objects of ADDED events; metadata only is read without any value. */
+    private List<Object> initialObjects(CallerIdentity caller, ResponseFormat format, WatchFilter filter,
+                                        ListOptions options) {
+        if (format.metadataOnly()) {
+            return metadataStorage.listMetadata(caller, filter.namespace(), options).stream()
+                    .filter(filter::matches)
+                    .<Object>map(metadata -> PartialObjectMetadata.of(format.metadataVersion().get(), metadata))
+                    .toList();
+        }
+        return storage.list(caller, filter.namespace(), options).stream()
+                .filter(filter::matches)
+                .map(secret -> body(format, WatchEvent.Type.ADDED, secret))
+                .toList();
     }
 
     private void stream(OutputStream out, ResponseFormat format, CallerIdentity watcher,
@@ -122,10 +140,19 @@ public final class WatchResponder {
 
     private void write(OutputStream out, ResponseFormat format, WatchEvent.Type type, VirtualSecret object)
             throws IOException {
-        Object body = format.table().isPresent() && type != WatchEvent.Type.BOOKMARK
-                ? tables.render(object, format.table().get())
-                : object;
-        writeLine(out, new WireEvent(type.name(), body));
+        writeLine(out, new WireEvent(type.name(), body(format, type, object)));
+    }
+
+    /** What an event carries in the negotiated format. */
+    private Object body(ResponseFormat format, WatchEvent.Type type, VirtualSecret object) {
+        if (format.metadataOnly()) {
+            // Bookmarks too, as kube-apiserver sends them: a PartialObjectMetadata with the resourceVersion.
+            return PartialObjectMetadata.of(format.metadataVersion().get(), object.getMetadata());
+        }
+        if (format.table().isPresent() && type != WatchEvent.Type.BOOKMARK) {
+            return tables.render(object, format.table().get());
+        }
+        return object;
     }
 
     /** A DELETED built from the previous state (selector no longer matches) carries the event's version. */

@@ -17,6 +17,8 @@ import dev.virtualsecrets.server.registry.VaultFailures;
 import dev.virtualsecrets.server.registry.rest.Deleter;
 import dev.virtualsecrets.server.registry.rest.Getter;
 import dev.virtualsecrets.server.registry.rest.Lister;
+import dev.virtualsecrets.server.registry.rest.MetadataGetter;
+import dev.virtualsecrets.server.registry.rest.MetadataLister;
 import dev.virtualsecrets.server.registry.rest.Watcher;
 import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.vault.VaultErrors;
@@ -45,9 +47,12 @@ import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROU
  * the caller's credentials through the {@link LeaseRegistry}, or returns the caller's lease held
  * already; list shows the leases the caller holds; delete revokes the caller's lease. Watch events
  * come from the lease events and reach only watchers with the lease's identity. Writes are
- * refused with 405: Vault issues these secrets, nobody writes them.
+ * refused with 405: Vault issues these secrets, nobody writes them. Metadata-only reads answer from
+ * the leases the caller holds and never issue credentials: a metadata get of a secret the caller
+ * holds no lease for is 404, as it is absent from the caller's list.
  */
-public final class DynamicSecretStorage implements NamedSource, Getter, Lister, Deleter, Watcher, LeaseRegistry.Observer {
+public final class DynamicSecretStorage implements NamedSource, Getter, Lister, MetadataGetter, MetadataLister,
+        Deleter, Watcher, LeaseRegistry.Observer {
 
     private final DynamicSource source;
     private final LeaseRegistry leases;
@@ -129,6 +134,22 @@ public final class DynamicSecretStorage implements NamedSource, Getter, Lister, 
         }
     }
 
+    @Override
+    public V1ObjectMeta getMetadata(CallerIdentity caller, String namespace, String name, GetOptions options) {
+        requireValid(namespace, name);
+        LeasedSecret held = leases.find(new LeaseKey(caller.key(), namespace, name))
+                .orElseThrow(() -> ApiErrors.notFound(GROUP_RESOURCE, name));
+        return toObjectMeta(held, held.state());
+    }
+
+    /** The leases the caller holds, as {@link #list} without a field selector: nothing is issued. */
+    @Override
+    public List<V1ObjectMeta> listMetadata(CallerIdentity caller, String namespace, ListOptions options) {
+        return leases.held(caller.key(), namespace).stream()
+                .filter(secret -> source.serves(secret.key().name()))
+                .map(secret -> toObjectMeta(secret, secret.state())).toList();
+    }
+
     /** Revokes the caller's lease; 404 when the caller holds none. */
     @Override
     public VirtualSecret delete(CallerIdentity caller, String namespace, String name, DeleteOptions options) {
@@ -176,7 +197,6 @@ public final class DynamicSecretStorage implements NamedSource, Getter, Lister, 
     }
 
     private VirtualSecret toObject(LeasedSecret secret, LeaseState state) {
-        LeaseKey key = secret.key();
         Map<String, byte[]> data = new LinkedHashMap<>();
         source.data(state.secrets()).forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
         VirtualSecretLease lease = new VirtualSecretLease()
@@ -186,18 +206,22 @@ public final class DynamicSecretStorage implements NamedSource, Getter, Lister, 
                 .expiresAt(state.expiresAt() == null ? null
                         : state.expiresAt().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
         return new VirtualSecret()
-                .metadata(new V1ObjectMeta()
-                        .name(key.name())
-                        .namespace(key.namespace())
-                        .uid(secret.uid().toString())
-                        .resourceVersion(Long.toString(state.version()))
-                        .creationTimestamp(secret.createdAt().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC)))
+                .metadata(toObjectMeta(secret, state))
                 .type(source.type())
                 .data(data)
                 .spec(new VirtualSecretSpec().source(new VirtualSecretSource()
                         .engine(source.engine())
                         .path(secret.path())))
                 .status(new VirtualSecretStatus().lease(lease));
+    }
+
+    private static V1ObjectMeta toObjectMeta(LeasedSecret secret, LeaseState state) {
+        return new V1ObjectMeta()
+                .name(secret.key().name())
+                .namespace(secret.key().namespace())
+                .uid(secret.uid().toString())
+                .resourceVersion(Long.toString(state.version()))
+                .creationTimestamp(secret.createdAt().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
     }
 
     private static void requireValid(String namespace, String name) {

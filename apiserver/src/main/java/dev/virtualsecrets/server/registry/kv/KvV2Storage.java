@@ -21,6 +21,8 @@ import dev.virtualsecrets.server.registry.rest.Creater;
 import dev.virtualsecrets.server.registry.rest.Deleter;
 import dev.virtualsecrets.server.registry.rest.Getter;
 import dev.virtualsecrets.server.registry.rest.Lister;
+import dev.virtualsecrets.server.registry.rest.MetadataGetter;
+import dev.virtualsecrets.server.registry.rest.MetadataLister;
 import dev.virtualsecrets.server.registry.rest.Updater;
 import dev.virtualsecrets.server.registry.rest.Watcher;
 import dev.virtualsecrets.server.user.CallerIdentity;
@@ -53,6 +55,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_KIND;
@@ -74,9 +77,12 @@ import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROU
  * labels. The price is a short window where readers see the new data with the previous labels, or
  * (if Vault fails between the two writes) the new data with the previous labels until the next
  * write. A soft-deleted or destroyed current version counts as absent.
+ *
+ * <p>Metadata-only reads ({@link MetadataGetter}, {@link MetadataLister}) use the KV metadata
+ * endpoint alone: everything a PartialObjectMetadata shows is there, and no value is read.
  */
-public final class KvV2Storage implements Getter, Lister, Creater, Updater, Deleter, Watcher, KvVersions,
-        AutoCloseable {
+public final class KvV2Storage implements Getter, Lister, MetadataGetter, MetadataLister, Creater, Updater, Deleter,
+        Watcher, KvVersions, AutoCloseable {
 
     private static final int UNCONDITIONAL_UPDATE_ATTEMPTS = 3;
     /** Vault reads one LIST may have in flight at once. */
@@ -120,25 +126,56 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
 
     @Override
     public List<VirtualSecret> list(CallerIdentity caller, String namespace, ListOptions options) {
-        List<VirtualSecret> all = list(caller, namespace);
-        String name = options.name().orElse(null);
-        return name == null ? all : all.stream().filter(s -> name.equals(s.getMetadata().getName())).toList();
+        KvSession session = session(caller, "list", namespace, null);
+        List<VirtualSecret> items = acrossNamespaces(session, namespace, child -> readEach(session, child,
+                (key, path) -> {
+                    KvSecret secret = session.read(path);
+                    return secret == null ? null : toObject(child, key, path, secret);
+                }));
+        items.sort(Comparator.comparing((VirtualSecret s) -> s.getMetadata().getNamespace())
+                .thenComparing(s -> s.getMetadata().getName()));
+        return items;
     }
 
-    private List<VirtualSecret> list(CallerIdentity caller, String namespace) {
-        if (namespace != null) {
-            return listNamespace(session(caller, "list", namespace, null), namespace);
+    @Override
+    public V1ObjectMeta getMetadata(CallerIdentity caller, String namespace, String name, GetOptions options) {
+        String path = existingPath(namespace, name);
+        KvMetadata metadata = session(caller, "get", namespace, name).readMetadata(path);
+        if (metadata == null || !metadata.currentVersionLive()) {
+            throw ApiErrors.notFound(GROUP_RESOURCE, name);
         }
-        KvSession session = session(caller, "list", null, null);
-        List<VirtualSecret> all = new ArrayList<>();
-        for (String folder : session.list(paths.allNamespacesPrefix())) {
-            String child = paths.namespaceOfFolder(folder);
-            if (child != null) {
-                all.addAll(listVisibleNamespace(session, child));
+        return toObjectMeta(namespace, name, path, metadata);
+    }
+
+    @Override
+    public List<V1ObjectMeta> listMetadata(CallerIdentity caller, String namespace, ListOptions options) {
+        KvSession session = session(caller, "list", namespace, null);
+        List<V1ObjectMeta> items = acrossNamespaces(session, namespace, child -> readEach(session, child,
+                (key, path) -> {
+                    KvMetadata metadata = session.readMetadata(path);
+                    return metadata == null || !metadata.currentVersionLive() ? null
+                            : toObjectMeta(child, key, path, metadata);
+                }));
+        items.sort(Comparator.comparing(V1ObjectMeta::getNamespace).thenComparing(V1ObjectMeta::getName));
+        return items;
+    }
+
+    /**
+     * What {@code readNamespace} finds in the namespace, or in every namespace ({@code namespace ==
+     * null}; one the caller's Vault policy may not list is left out). The handler applies the selectors.
+     */
+    private <T> List<T> acrossNamespaces(KvSession session, String namespace, Function<String, List<T>> readNamespace) {
+        List<T> all = new ArrayList<>();
+        if (namespace != null) {
+            all.addAll(readNamespace.apply(namespace));
+        } else {
+            for (String folder : session.list(paths.allNamespacesPrefix())) {
+                String child = paths.namespaceOfFolder(folder);
+                if (child != null) {
+                    all.addAll(visibleNamespace(() -> readNamespace.apply(child)));
+                }
             }
         }
-        all.sort(Comparator.comparing((VirtualSecret s) -> s.getMetadata().getNamespace())
-                .thenComparing(s -> s.getMetadata().getName()));
         return all;
     }
 
@@ -299,25 +336,15 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
     }
 
     /** In a list across namespaces, a namespace the caller's Vault policy may not list is left out. */
-    private List<VirtualSecret> listVisibleNamespace(KvSession session, String namespace) {
+    private static <T> List<T> visibleNamespace(Supplier<List<T>> readNamespace) {
         try {
-            return listNamespace(session, namespace);
+            return readNamespace.get();
         } catch (ApiException e) {
             if (ApiErrors.isForbidden(e)) {
                 return List.of();
             }
             throw e;
         }
-    }
-
-    /** The namespace's secrets; those the caller's Vault policy may not read are left out, as a watch leaves them out. */
-    private List<VirtualSecret> listNamespace(KvSession session, String namespace) {
-        List<VirtualSecret> items = new ArrayList<>(readEach(session, namespace, (key, path) -> {
-            KvSecret secret = session.read(path);
-            return secret == null ? null : toObject(namespace, key, path, secret);
-        }));
-        items.sort(Comparator.comparing(s -> s.getMetadata().getName()));
-        return items;
     }
 
     /**
@@ -418,12 +445,25 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
 
     private VirtualSecret toObject(String namespace, String name, String path, KvSecret secret) {
         KvMetadata metadata = secret.metadata();
+        Map<String, byte[]> data = new LinkedHashMap<>();
+        new TreeMap<>(secret.data()).forEach((key, value) -> data.put(key, KvValueCodec.decodeData(value)));
+        String type = KvCustomMetadata.decode(metadata.customMetadata()).type();
+        return new VirtualSecret()
+                .metadata(toObjectMeta(namespace, name, path, metadata))
+                .type(type == null ? VirtualSecrets.TYPE_OPAQUE : type)
+                .data(data)
+                .spec(new VirtualSecretSpec().source(new VirtualSecretSource()
+                        .engine(VirtualSecretSource.ENGINE_KV_V2)
+                        .path(paths.source().mount() + "/" + path)))
+                .status(new VirtualSecretStatus().version(metadata.currentVersion()));
+    }
+
+    /** The object's metadata: all of it comes from the KV metadata (labels and annotations from custom_metadata). */
+    private V1ObjectMeta toObjectMeta(String namespace, String name, String path, KvMetadata metadata) {
         KvCustomMetadata.Fields fields = KvCustomMetadata.decode(metadata.customMetadata());
         long resourceVersion = metadata.resourceVersion();
         clock.observe(resourceVersion);
-        Map<String, byte[]> data = new LinkedHashMap<>();
-        new TreeMap<>(secret.data()).forEach((key, value) -> data.put(key, KvValueCodec.decodeData(value)));
-        V1ObjectMeta objectMeta = new V1ObjectMeta()
+        return new V1ObjectMeta()
                 .name(name)
                 .namespace(namespace)
                 .uid(uid(paths.source().mount(), path, metadata.createdTime()).toString())
@@ -432,14 +472,6 @@ public final class KvV2Storage implements Getter, Lister, Creater, Updater, Dele
                         .atOffset(ZoneOffset.UTC))
                 .labels(fields.labels().isEmpty() ? null : new TreeMap<>(fields.labels()))
                 .annotations(fields.annotations().isEmpty() ? null : new TreeMap<>(fields.annotations()));
-        return new VirtualSecret()
-                .metadata(objectMeta)
-                .type(fields.type() == null ? VirtualSecrets.TYPE_OPAQUE : fields.type())
-                .data(data)
-                .spec(new VirtualSecretSpec().source(new VirtualSecretSource()
-                        .engine(VirtualSecretSource.ENGINE_KV_V2)
-                        .path(paths.source().mount() + "/" + path)))
-                .status(new VirtualSecretStatus().version(metadata.currentVersion()));
     }
 
     /**

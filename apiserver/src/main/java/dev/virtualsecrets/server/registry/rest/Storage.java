@@ -3,7 +3,8 @@ package dev.virtualsecrets.server.registry.rest;
 /**
  * The VirtualSecrets of one Vault source engine, like k8s.io/apiserver's {@code rest.Storage}. What
  * a storage can do is the verb interfaces it implements ({@link Getter}, {@link Lister},
- * {@link Creater}, {@link Updater}, {@link Deleter}, {@link Watcher}); a verb it does not implement
+ * {@link Creater}, {@link Updater}, {@link Deleter}, {@link Watcher}; {@link MetadataGetter} and
+ * {@link MetadataLister} for metadata-only reads); a verb it does not implement
  * is answered 405 MethodNotAllowed before anything reaches Vault.
  *
  * <p>Objects passed in are validated and normalized by the handlers (namespace set, {@code

@@ -15,6 +15,8 @@ import dev.virtualsecrets.server.registry.rest.Creater;
 import dev.virtualsecrets.server.registry.rest.Deleter;
 import dev.virtualsecrets.server.registry.rest.Getter;
 import dev.virtualsecrets.server.registry.rest.Lister;
+import dev.virtualsecrets.server.registry.rest.MetadataGetter;
+import dev.virtualsecrets.server.registry.rest.MetadataLister;
 import dev.virtualsecrets.server.registry.rest.Updater;
 import dev.virtualsecrets.server.registry.rest.Watcher;
 import dev.virtualsecrets.server.testsupport.HelidonTestServer;
@@ -40,7 +42,8 @@ import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROU
  * resourceVersion per write, a resourceVersion precondition on update, delete preconditions, dry
  * runs that change nothing, its changes published to the watch hub. Records what each call received.
  */
-final class InMemoryStorage implements Getter, Lister, Creater, Updater, Deleter, Watcher {
+final class InMemoryStorage implements Getter, Lister, MetadataGetter, MetadataLister, Creater, Updater, Deleter,
+        Watcher {
 
     /** One call: the verb, the object's name, the options and (for writes) the object the storage was given. */
     record Call(String verb, String name, Object options, VirtualSecret object) {
@@ -109,6 +112,26 @@ final class InMemoryStorage implements Getter, Lister, Creater, Updater, Deleter
         calls.add(new Call("list", null, options, null));
         return objects.values().stream()
                 .filter(secret -> namespace == null || namespace.equals(secret.getMetadata().getNamespace()))
+                .toList();
+    }
+
+    @Override
+    public synchronized V1ObjectMeta getMetadata(CallerIdentity caller, String namespace, String name,
+                                                 GetOptions options) {
+        calls.add(new Call("getMetadata", name, options, null));
+        VirtualSecret secret = objects.get(namespace + "/" + name);
+        if (secret == null) {
+            throw ApiErrors.notFound(GROUP_RESOURCE, name);
+        }
+        return secret.getMetadata();
+    }
+
+    @Override
+    public synchronized List<V1ObjectMeta> listMetadata(CallerIdentity caller, String namespace, ListOptions options) {
+        calls.add(new Call("listMetadata", null, options, null));
+        return objects.values().stream()
+                .filter(secret -> namespace == null || namespace.equals(secret.getMetadata().getNamespace()))
+                .map(VirtualSecret::getMetadata)
                 .toList();
     }
 
