@@ -28,13 +28,11 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class DevCluster {
 
-    private static final Map<String, String> PORTS = Map.of(
-            "DEV_CLUSTER_ETCD_PORT", "22379",
-            "DEV_CLUSTER_ETCD_PEER_PORT", "22380",
-            "DEV_CLUSTER_APISERVER_PORT", "26443",
-            "DEV_CLUSTER_VAULT_PORT", "28200",
-            "DEV_CLUSTER_SERVER_PORT", "28443",
-            "DEV_CLUSTER_POSTGRES_PORT", "25432");
+    /**
+     * Ports 2xxxx, moved by the system property {@code virtualsecrets.devCluster.portOffset} (e.g.
+     * 10000 for 3xxxx) so that two checkouts can run their suites on one machine side by side.
+     */
+    private static final Map<String, String> PORTS = ports(Integer.getInteger("virtualsecrets.devCluster.portOffset", 0));
 
     private static DevCluster shared;
 
@@ -50,6 +48,19 @@ public final class DevCluster {
     }
 
     /** The cluster, if a test of this run has started it. */
+    private static Map<String, String> ports(int offset) {
+        Map<String, Integer> base = Map.of(
+                "DEV_CLUSTER_ETCD_PORT", 22379,
+                "DEV_CLUSTER_ETCD_PEER_PORT", 22380,
+                "DEV_CLUSTER_APISERVER_PORT", 26443,
+                "DEV_CLUSTER_VAULT_PORT", 28200,
+                "DEV_CLUSTER_SERVER_PORT", 28443,
+                "DEV_CLUSTER_POSTGRES_PORT", 25432);
+        Map<String, String> ports = new java.util.TreeMap<>();
+        base.forEach((name, port) -> ports.put(name, Integer.toString(port + offset)));
+        return Map.copyOf(ports);
+    }
+
     public static synchronized java.util.Optional<DevCluster> startedInThisRun() {
         return java.util.Optional.ofNullable(shared);
     }
