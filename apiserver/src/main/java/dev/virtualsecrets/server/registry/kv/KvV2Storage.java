@@ -2,12 +2,8 @@ package dev.virtualsecrets.server.registry.kv;
 
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.api.VirtualSecretSource;
-import dev.virtualsecrets.api.VirtualSecretSpec;
-import dev.virtualsecrets.api.VirtualSecretStatus;
-import dev.virtualsecrets.api.VirtualSecrets;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.apierrors.ApiException;
-import dev.virtualsecrets.server.apierrors.Status;
 import dev.virtualsecrets.server.meta.CreateOptions;
 import dev.virtualsecrets.server.meta.DeleteOptions;
 import dev.virtualsecrets.server.meta.GetOptions;
@@ -15,8 +11,6 @@ import dev.virtualsecrets.server.meta.ListOptions;
 import dev.virtualsecrets.server.meta.UpdateOptions;
 import dev.virtualsecrets.server.registry.ObjectNames;
 import dev.virtualsecrets.server.registry.Preconditions;
-import dev.virtualsecrets.server.registry.VaultFailures;
-import dev.virtualsecrets.server.registry.VirtualSecretValidation;
 import dev.virtualsecrets.server.registry.rest.Creater;
 import dev.virtualsecrets.server.registry.rest.Deleter;
 import dev.virtualsecrets.server.registry.rest.Getter;
@@ -33,23 +27,14 @@ import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchEvent;
 import dev.virtualsecrets.server.watch.WatchHub;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import org.springframework.vault.support.VaultMetadataResponse;
 import org.springframework.vault.support.Versioned;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,7 +43,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_KIND;
 import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_RESOURCE;
 
 /**
@@ -92,6 +76,7 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
     private final VaultSessions vault;
     private final ResourceVersionClock clock;
     private final WatchHub hub;
+    private final KvObjects objects;
     /** Virtual threads for Vault reads that run side by side. */
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -99,6 +84,7 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
         this.paths = new VaultPathMapper(source);
         this.vault = vault;
         this.clock = clock;
+        this.objects = new KvObjects(paths, clock);
         this.hub = hub;
     }
 
@@ -121,7 +107,7 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
         if (secret == null) {
             throw ApiErrors.notFound(GROUP_RESOURCE, name);
         }
-        return toObject(namespace, name, path, secret);
+        return objects.toObject(namespace, name, path, secret);
     }
 
     @Override
@@ -130,7 +116,7 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
         List<VirtualSecret> items = acrossNamespaces(session, namespace, child -> readEach(session, child,
                 (key, path) -> {
                     KvSecret secret = session.read(path);
-                    return secret == null ? null : toObject(child, key, path, secret);
+                    return secret == null ? null : objects.toObject(child, key, path, secret);
                 }));
         items.sort(Comparator.comparing((VirtualSecret s) -> s.getMetadata().getNamespace())
                 .thenComparing(s -> s.getMetadata().getName()));
@@ -144,7 +130,7 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
         if (metadata == null || !metadata.currentVersionLive()) {
             throw ApiErrors.notFound(GROUP_RESOURCE, name);
         }
-        return toObjectMeta(namespace, name, path, metadata);
+        return objects.toObjectMeta(namespace, name, path, metadata);
     }
 
     @Override
@@ -154,7 +140,7 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
                 (key, path) -> {
                     KvMetadata metadata = session.readMetadata(path);
                     return metadata == null || !metadata.currentVersionLive() ? null
-                            : toObjectMeta(child, key, path, metadata);
+                            : objects.toObjectMeta(child, key, path, metadata);
                 }));
         items.sort(Comparator.comparing(V1ObjectMeta::getNamespace).thenComparing(V1ObjectMeta::getName));
         return items;
@@ -182,7 +168,7 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
     @Override
     public VirtualSecret create(CallerIdentity caller, VirtualSecret secret, CreateOptions options) {
         boolean dryRun = options.dryRun();
-        Write write = prepare(secret);
+        KvWrite write = KvWrite.of(secret, paths);
         KvSession session = session(caller, "create", write.namespace(), write.name());
         KvMetadata existing = session.readMetadata(write.path());
         if (existing != null && existing.currentVersionLive()) {
@@ -192,7 +178,7 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
         VirtualSecret created;
         try {
             created = write(session, write, existing, cas, dryRun);
-        } catch (CheckAndSetMismatch e) {
+        } catch (CheckAndSetMismatchException e) {
             throw ApiErrors.alreadyExists(GROUP_RESOURCE, write.name());
         }
         publish(WatchEvent.Type.ADDED, created, null, dryRun);
@@ -202,7 +188,7 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
     @Override
     public VirtualSecret update(CallerIdentity caller, VirtualSecret secret, UpdateOptions options) {
         boolean dryRun = options.dryRun();
-        Write write = prepare(secret);
+        KvWrite write = KvWrite.of(secret, paths);
         String expected = secret.getMetadata().getResourceVersion();
         boolean conditional = expected != null && !expected.isEmpty();
         long expectedVersion = ResourceVersionClock.parse(expected);
@@ -217,16 +203,16 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
             if (conditional && expectedVersion != existing.resourceVersion()) {
                 throw ApiErrors.staleResourceVersion(GROUP_RESOURCE, write.name());
             }
-            if (unchanged(write, previous)) {
+            if (write.matches(previous)) {
                 // Nothing to write: no new KV version (GitOps re-applies keep the history), no event.
-                return toObject(write.namespace(), write.name(), write.path(), previous);
+                return objects.toObject(write.namespace(), write.name(), write.path(), previous);
             }
             try {
                 VirtualSecret updated = write(session, write, existing, existing.currentVersion(), dryRun);
                 publish(WatchEvent.Type.MODIFIED, updated,
-                        toObject(write.namespace(), write.name(), write.path(), previous), dryRun);
+                        objects.toObject(write.namespace(), write.name(), write.path(), previous), dryRun);
                 return updated;
-            } catch (CheckAndSetMismatch e) {
+            } catch (CheckAndSetMismatchException e) {
                 // An update without resourceVersion is unconditional: re-read and try again.
                 if (conditional || attempt == UNCONDITIONAL_UPDATE_ATTEMPTS) {
                     throw ApiErrors.staleResourceVersion(GROUP_RESOURCE, write.name());
@@ -244,7 +230,7 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
         if (secret == null) {
             throw ApiErrors.notFound(GROUP_RESOURCE, name);
         }
-        VirtualSecret deleted = toObject(namespace, name, path, secret);
+        VirtualSecret deleted = objects.toObject(namespace, name, path, secret);
         Preconditions.check(deleted, options);
         if (!dryRun) {
             session.call(() -> {
@@ -253,25 +239,13 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
             });
             // The event carries the deletion's own resourceVersion; the caller gets the last state.
             long version = clock.next();
-            VirtualSecret gone = toObject(namespace, name, path, secret);
+            VirtualSecret gone = objects.toObject(namespace, name, path, secret);
             gone.getMetadata().setResourceVersion(Long.toString(version));
             hub.publish(new WatchEvent(WatchEvent.Type.DELETED, version, gone));
         }
         return deleted;
     }
 
-    /** Whether the write would store what is stored: the same bytes per key and the same custom metadata. */
-    private static boolean unchanged(Write write, KvSecret stored) {
-        if (!write.customMetadata().equals(stored.metadata().customMetadata() == null ? Map.of()
-                : stored.metadata().customMetadata())) {
-            return false;
-        }
-        if (!write.data().keySet().equals(stored.data().keySet())) {
-            return false;
-        }
-        return write.data().entrySet().stream().allMatch(entry -> Arrays.equals(
-                KvValueCodec.decodeData(entry.getValue()), KvValueCodec.decodeData(stored.data().get(entry.getKey()))));
-    }
 
     private void publish(WatchEvent.Type type, VirtualSecret secret, VirtualSecret previous, boolean dryRun) {
         if (!dryRun) {
@@ -375,7 +349,7 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
         }
         List<T> results = new ArrayList<>();
         for (Future<T> task : reads) {
-            T result = join(task);
+            T result = KvSession.join(task);
             if (result != null) {
                 results.add(result);
             }
@@ -383,47 +357,9 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
         return results;
     }
 
-    /** The task's result; its ApiException (or other failure) as if thrown here. */
-    private static <T> T join(Future<T> task) {
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiErrors.serviceUnavailable("the request was interrupted", 1);
-        }
-    }
 
-    /** Validates everything and encodes what will be written: nothing reaches Vault before this. */
-    private Write prepare(VirtualSecret secret) {
-        String name = secret.getMetadata() == null ? null : secret.getMetadata().getName();
-        List<Status.Cause> causes = new ArrayList<>(VirtualSecretValidation.validate(secret));
-        if (!causes.isEmpty()) {
-            throw ApiErrors.invalid(GROUP_KIND, name, causes);
-        }
-        V1ObjectMeta metadata = secret.getMetadata();
-        Map<String, String> customMetadata = KvCustomMetadata.encode(new KvCustomMetadata.Fields(
-                secret.getType() == null ? VirtualSecrets.TYPE_OPAQUE : secret.getType(),
-                metadata.getLabels(), metadata.getAnnotations()), causes);
-        if (!causes.isEmpty()) {
-            throw ApiErrors.invalid(GROUP_KIND, name, causes);
-        }
-        Map<String, String> data = new TreeMap<>();
-        if (secret.getData() != null) {
-            secret.getData().forEach((key, value) -> data.put(key, KvValueCodec.encodeData(value == null ? new byte[0] : value)));
-        }
-        if (secret.getStringData() != null) {
-            secret.getStringData().forEach((key, value) ->
-                    data.put(key, KvValueCodec.encodeData(value.getBytes(StandardCharsets.UTF_8))));
-        }
-        return new Write(metadata.getNamespace(), name, paths.path(metadata.getNamespace(), name), data, customMetadata);
-    }
 
-    private VirtualSecret write(KvSession session, Write write, KvMetadata existing, long cas, boolean dryRun) {
+    private VirtualSecret write(KvSession session, KvWrite write, KvMetadata existing, long cas, boolean dryRun) {
         Instant versionCreated;
         long version;
         if (dryRun) {
@@ -440,49 +376,9 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
         }
         Instant secretCreated = existing != null ? existing.createdTime() : versionCreated;
         KvMetadata metadata = new KvMetadata(version, true, secretCreated, versionCreated, write.customMetadata());
-        return toObject(write.namespace(), write.name(), write.path(), new KvSecret(metadata, write.data()));
+        return objects.toObject(write.namespace(), write.name(), write.path(), new KvSecret(metadata, write.data()));
     }
 
-    private VirtualSecret toObject(String namespace, String name, String path, KvSecret secret) {
-        KvMetadata metadata = secret.metadata();
-        Map<String, byte[]> data = new LinkedHashMap<>();
-        new TreeMap<>(secret.data()).forEach((key, value) -> data.put(key, KvValueCodec.decodeData(value)));
-        String type = KvCustomMetadata.decode(metadata.customMetadata()).type();
-        return new VirtualSecret()
-                .metadata(toObjectMeta(namespace, name, path, metadata))
-                .type(type == null ? VirtualSecrets.TYPE_OPAQUE : type)
-                .data(data)
-                .spec(new VirtualSecretSpec().source(new VirtualSecretSource()
-                        .engine(VirtualSecretSource.ENGINE_KV_V2)
-                        .path(paths.source().mount() + "/" + path)))
-                .status(new VirtualSecretStatus().version(metadata.currentVersion()));
-    }
-
-    /** The object's metadata: all of it comes from the KV metadata (labels and annotations from custom_metadata). */
-    private V1ObjectMeta toObjectMeta(String namespace, String name, String path, KvMetadata metadata) {
-        KvCustomMetadata.Fields fields = KvCustomMetadata.decode(metadata.customMetadata());
-        long resourceVersion = metadata.resourceVersion();
-        clock.observe(resourceVersion);
-        return new V1ObjectMeta()
-                .name(name)
-                .namespace(namespace)
-                .uid(uid(paths.source().mount(), path, metadata.createdTime()).toString())
-                .resourceVersion(Long.toString(resourceVersion))
-                .creationTimestamp(metadata.createdTime().truncatedTo(ChronoUnit.SECONDS)
-                        .atOffset(ZoneOffset.UTC))
-                .labels(fields.labels().isEmpty() ? null : new TreeMap<>(fields.labels()))
-                .annotations(fields.annotations().isEmpty() ? null : new TreeMap<>(fields.annotations()));
-    }
-
-    /**
-     * The uid of the KV secret at {@code mount/path} created at {@code createdTime}: a name-based
-     * UUID, so every replica computes the same one.
-     */
-    public static UUID uid(String mount, String path, Instant createdTime) {
-        // Instant's own formatting: Vault's trimmed nanoseconds and Java's give the same uid.
-        return UUID.nameUUIDFromBytes(("kv-v2\n" + mount + "\n" + path + "\n" + createdTime)
-                .getBytes(StandardCharsets.UTF_8));
-    }
 
     /** Reads and deletes address names that cannot be valid as absent: nothing could exist there. */
     private String existingPath(String namespace, String name) {
@@ -494,105 +390,12 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
     }
 
     private KvSession session(CallerIdentity caller, String verb, String namespace, String name) {
-        return new KvSession(new KeyValueV2(vault.forCaller(caller), paths.source().mount()), caller, verb, namespace,
-                name);
+        return new KvSession(new KeyValueV2(vault.forCaller(caller), paths.source().mount()), readers, caller, verb,
+                namespace, name);
     }
 
-    private record Write(String namespace, String name, String path, Map<String, String> data,
-                         Map<String, String> customMetadata) {
-    }
 
-    /** The state of one KV secret that matters here; {@code currentVersionCreated} may be null when not live. */
-    record KvMetadata(long currentVersion, boolean currentVersionLive, Instant createdTime,
-                      Instant currentVersionCreated, Map<String, String> customMetadata) {
 
-        static KvMetadata of(VaultMetadataResponse metadata) {
-            Versioned.Metadata current = metadata.getVersions().stream()
-                    .filter(version -> version.getVersion().getVersion() == metadata.getCurrentVersion())
-                    .findFirst().orElse(null);
-            boolean live = current != null && !current.isDeleted() && !current.isDestroyed();
-            return new KvMetadata(metadata.getCurrentVersion(), live, metadata.getCreatedTime(),
-                    current == null ? null : current.getCreatedAt(), metadata.getCustomMetadata());
-        }
 
-        long resourceVersion() {
-            return ResourceVersionClock.of(currentVersionCreated);
-        }
-    }
 
-    record KvSecret(KvMetadata metadata, Map<String, String> data) {
-    }
-
-    private static final class CheckAndSetMismatch extends RuntimeException {
-        CheckAndSetMismatch() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** One caller's Vault calls for one request, with failures mapped to API errors. */
-    private final class KvSession {
-        private final KeyValueV2 kv;
-        private final CallerIdentity caller;
-        private final String verb;
-        private final String namespace;
-        private final String name;
-
-        KvSession(KeyValueV2 kv, CallerIdentity caller, String verb, String namespace, String name) {
-            this.kv = kv;
-            this.caller = caller;
-            this.verb = verb;
-            this.namespace = namespace;
-            this.name = name;
-        }
-
-        KeyValueV2 kv() {
-            return kv;
-        }
-
-        <T> T call(Supplier<T> vaultCall) {
-            try {
-                return vaultCall.get();
-            } catch (ApiException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw VaultFailures.toApiException(e, caller, verb, namespace, name);
-            }
-        }
-
-        Versioned.Metadata writeData(String path, Map<String, String> data, long cas) {
-            try {
-                return kv.writeData(path, data, cas);
-            } catch (CheckAndSetMismatchException e) {
-                throw new CheckAndSetMismatch();
-            } catch (RuntimeException e) {
-                throw VaultFailures.toApiException(e, caller, verb, namespace, name);
-            }
-        }
-
-        List<String> list(String folder) {
-            return call(() -> kv.list(folder));
-        }
-
-        KvMetadata readMetadata(String path) {
-            return call(() -> kv.readMetadata(path)).map(KvMetadata::of).orElse(null);
-        }
-
-        /**
-         * The live current version with its data, or null when absent, deleted or destroyed. The
-         * metadata and the latest data are read at the same time (one round trip, not two); if a
-         * write slipped in between, the data's version differs and is read again, pinned.
-         */
-        KvSecret read(String path) {
-            Future<KvMetadata> metadataRead = readers.submit(() -> readMetadata(path));
-            Optional<Versioned<Map<String, String>>> latest = call(() -> kv.readData(path, 0));
-            KvMetadata metadata = join(metadataRead);
-            if (metadata == null || !metadata.currentVersionLive()) {
-                return null;
-            }
-            if (latest.isEmpty() || latest.get().getVersion().getVersion() != metadata.currentVersion()) {
-                latest = call(() -> kv.readData(path, metadata.currentVersion()));
-            }
-            return latest.map(data -> new KvSecret(metadata, data.getRequiredData())).orElse(null);
-        }
-    }
 }
