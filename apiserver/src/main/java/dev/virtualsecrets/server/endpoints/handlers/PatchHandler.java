@@ -1,7 +1,6 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.apierrors.ApiException;
@@ -13,6 +12,7 @@ import dev.virtualsecrets.server.patch.PatchType;
 import dev.virtualsecrets.server.registry.rest.Creater;
 import dev.virtualsecrets.server.registry.rest.Getter;
 import dev.virtualsecrets.server.registry.rest.Updater;
+import dev.virtualsecrets.server.registry.rest.VirtualSecretResource;
 
 /**
  * PATCH of one object: merge, JSON or server-side apply over the live object, then an update
@@ -80,24 +80,18 @@ final class PatchHandler {
             return;
         }
         validator.validatePatch(secret, live);
-        boolean preconditioned = setsResourceVersion(type, live, body, options);
-        if (!preconditioned) {
-            // Computed against this exact version: the storage's check-and-set tells a lost race.
-            secret.getMetadata().setResourceVersion(live.getMetadata().getResourceVersion());
+        String liveVersion = live.getMetadata().getResourceVersion();
+        String patchedVersion = secret.getMetadata().getResourceVersion();
+        if (patchedVersion == null || patchedVersion.isEmpty()) {
+            // A patch that removed the resourceVersion is computed against this exact version all the same.
+            secret.getMetadata().setResourceVersion(liveVersion);
+        } else if (!patchedVersion.equals(liveVersion)) {
+            // The patch names a version of its own (controller-runtime's optimistic lock): the client's conflict.
+            throw new ClientPrecondition(ApiErrors.staleResourceVersion(VirtualSecretResource.GROUP_RESOURCE, name));
         }
-        try {
-            responses.json(exchange.response(), 200, storage.update(exchange.caller(), secret, options.asUpdate()));
-        } catch (ApiException e) {
-            throw preconditioned && ApiErrors.isConflict(e) ? new ClientPrecondition(e) : e;
-        }
-    }
-
-    /** Whether the patch itself names a resourceVersion: applied to the live object without one, does one appear? */
-    private boolean setsResourceVersion(PatchType type, VirtualSecret live, byte[] body, PatchOptions options) {
-        ObjectNode withoutVersion = codec.toTree(live);
-        ((ObjectNode) withoutVersion.path("metadata")).remove("resourceVersion");
-        JsonNode patched = patches.apply(type, withoutVersion, body, options);
-        return !patched.path("metadata").path("resourceVersion").asText("").isEmpty();
+        // Conditional on the version patched: a lost race is retried on the new live object, where a
+        // patch naming the old version now conflicts and a JSON patch's test of it now fails (422).
+        responses.json(exchange.response(), 200, storage.update(exchange.caller(), secret, options.asUpdate()));
     }
 
     /** A conflict on the client's own resourceVersion: never retried. */

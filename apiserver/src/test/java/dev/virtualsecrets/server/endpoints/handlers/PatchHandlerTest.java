@@ -59,7 +59,34 @@ class PatchHandlerTest {
 
         assertEquals(409, response.statusCode(), response.body());
         assertEquals("Conflict", json(response).path("reason").asText());
-        assertEquals("1", server.storage.last("update").object().getMetadata().getResourceVersion());
+        assertEquals(0, server.storage.calls.stream().filter(call -> call.verb().equals("update")).count(),
+                "a version other than the live one never reaches the storage");
+    }
+
+    @Test
+    void aJsonPatchThatTestsTheLiveResourceVersionIsApplied() {
+        String version = server.storage.put("demo", "api-key").getMetadata().getResourceVersion();
+
+        HttpResponse<String> response = patch("", "application/json-patch+json",
+                "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":\"" + version + "\"},"
+                        + "{\"op\":\"add\",\"path\":\"/metadata/labels\",\"value\":{\"team\":\"payments\"}}]");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(version, server.storage.last("update").object().getMetadata().getResourceVersion());
+    }
+
+    @Test
+    void aJsonPatchThatTestsTheResourceVersionItReadFailsItsTestAfterAConcurrentWrite() {
+        String read = server.storage.put("demo", "api-key").getMetadata().getResourceVersion();
+        server.storage.writersBeforeUpdate.add(() -> server.storage.bump("demo", "api-key", "writer", "first"));
+
+        HttpResponse<String> response = patch("", "application/json-patch+json",
+                "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":\"" + read + "\"},"
+                        + "{\"op\":\"add\",\"path\":\"/metadata/labels\",\"value\":{\"team\":\"payments\"}}]");
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals(1, server.storage.calls.stream().filter(call -> call.verb().equals("update")).count(),
+                "applied again to the new live object, where its test fails");
     }
 
     @Test
