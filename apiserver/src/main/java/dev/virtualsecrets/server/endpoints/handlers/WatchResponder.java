@@ -5,6 +5,7 @@ import dev.virtualsecrets.api.VirtualSecrets;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.apierrors.ApiException;
 import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
+import dev.virtualsecrets.server.endpoints.responsewriters.WatchStream;
 import dev.virtualsecrets.server.meta.ListOptions;
 import dev.virtualsecrets.server.meta.PartialObjectMetadata;
 import dev.virtualsecrets.server.registry.rest.Lister;
@@ -19,9 +20,6 @@ import dev.virtualsecrets.server.watch.WatchSubscription;
 import io.helidon.http.HeaderNames;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -78,9 +76,8 @@ public final class WatchResponder {
             exchange.response().status(200);
             exchange.response().header(HeaderNames.CONTENT_TYPE, Responses.APPLICATION_JSON);
             exchange.response().header(HeaderNames.CACHE_CONTROL, "no-cache, private");
-            // Helidon holds the headers back until the first byte: they go out with the first
-            // event or bookmark (or at the timeout), never with a filler that clients would misread.
-            try (OutputStream out = exchange.response().outputStream()) {
+            // The headers go out now, before any event: a quiet watch is not a hung one.
+            try (WatchStream out = exchange.response().sink(WatchStream.TYPE)) {
                 for (Object object : initial) {
                     writeLine(out, new WireEvent(WatchEvent.Type.ADDED.name(), object));
                 }
@@ -89,8 +86,6 @@ public final class WatchResponder {
                 }
                 stream(out, format, exchange.caller(), subscription, options.allowWatchBookmarks(), deadline);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             // The server is shutting down: end the stream; the client will watch again.
             Thread.currentThread().interrupt();
@@ -114,8 +109,8 @@ public final class WatchResponder {
                 .toList();
     }
 
-    private void stream(OutputStream out, ResponseFormat format, CallerIdentity watcher,
-                        WatchSubscription subscription, boolean bookmarks, long deadline) throws IOException, InterruptedException {
+    private void stream(WatchStream out, ResponseFormat format, CallerIdentity watcher,
+                        WatchSubscription subscription, boolean bookmarks, long deadline) throws InterruptedException {
         while (true) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
@@ -138,8 +133,7 @@ public final class WatchResponder {
         }
     }
 
-    private void write(OutputStream out, ResponseFormat format, WatchEvent.Type type, VirtualSecret object)
-            throws IOException {
+    private void write(WatchStream out, ResponseFormat format, WatchEvent.Type type, VirtualSecret object) {
         writeLine(out, new WireEvent(type.name(), body(format, type, object)));
     }
 
@@ -170,14 +164,12 @@ public final class WatchResponder {
                 .spec(object.getSpec()).status(object.getStatus());
     }
 
-    private void writeError(OutputStream out, ApiException error) throws IOException {
+    private void writeError(WatchStream out, ApiException error) {
         writeLine(out, new WireEvent(WatchEvent.Type.ERROR.name(), error.status()));
     }
 
-    private void writeLine(OutputStream out, WireEvent event) throws IOException {
-        out.write(responses.encode(event));
-        out.write('\n');
-        out.flush();
+    private void writeLine(WatchStream out, WireEvent event) {
+        out.emit(responses.encode(event));
     }
 
     private static VirtualSecret bookmark(long resourceVersion, boolean initialEventsEnd) {

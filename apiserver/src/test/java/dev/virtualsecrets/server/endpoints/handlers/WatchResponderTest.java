@@ -72,6 +72,16 @@ class WatchResponderTest {
     }
 
     @Test
+    void aQuietWatchSendsItsHeadersAtOnceNotWithItsFirstEventOrAtItsTimeout() {
+        server = new ResourceServer(); // no bookmarks asked, a 30 s timeout: longer than this class's limit
+
+        Iterator<String> lines = watch("");
+
+        server.storage.put("demo", "api-key");
+        assertEquals("ADDED api-key", describe(next(lines)), "the stream opened before any event still carries them");
+    }
+
+    @Test
     void aWatchListSendsTheInitialStateThenABookmarkThatEndsIt() {
         server = new ResourceServer();
         server.storage.put("demo", "api-key");
