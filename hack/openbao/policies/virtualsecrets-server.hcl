@@ -31,3 +31,9 @@ path "secret/metadata/virtualsecrets/leases" {
 path "secret/metadata/virtualsecrets/leases/" {
   capabilities = ["list"]
 }
+# Kubernetes' own controllers (controllers.users: namespace controller, garbage collector, quota)
+# list and watch every VirtualSecret's metadata; the server reads it for them: KV metadata only
+# (versions, timestamps, labels and annotations in custom_metadata), never secret/data/.
+path "secret/metadata/kubernetes/*" {
+  capabilities = ["read", "list"]
+}

@@ -35,16 +35,19 @@ import dev.virtualsecrets.server.kube.KubeTokenRequester;
 import dev.virtualsecrets.server.kube.KubeTokenReviewer;
 import dev.virtualsecrets.server.kube.KubernetesClients;
 import dev.virtualsecrets.server.kube.LazyApiClient;
+import dev.virtualsecrets.server.kube.TerminatingNamespaces;
 import dev.virtualsecrets.server.lifecycle.Lifecycle;
 import dev.virtualsecrets.server.metrics.ServerMetrics;
 import dev.virtualsecrets.server.openapi.OpenApiDocuments;
 import dev.virtualsecrets.server.patch.PatchApplier;
+import dev.virtualsecrets.server.registry.KubernetesControllers;
 import dev.virtualsecrets.server.registry.SourceRouter;
 import dev.virtualsecrets.server.registry.dynamic.DynamicSecretStorage;
 import dev.virtualsecrets.server.registry.kv.KvChangePoller;
 import dev.virtualsecrets.server.registry.kv.KvV2Storage;
 import dev.virtualsecrets.server.table.TableRenderer;
 import dev.virtualsecrets.server.tls.ServerTls;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.vault.TokenVaultSession;
 import dev.virtualsecrets.server.vault.VaultClients;
 import dev.virtualsecrets.server.vault.VaultHealth;
@@ -134,7 +137,11 @@ public final class ServerAssembly {
                 : WatchVisibility.everything();
         WatchResponder watches = new WatchResponder(sources, hub, versions, tables, responses,
                 watchConfig.bookmarkInterval(), watchConfig.maxTimeout(), visibility);
-        ResourceDispatcher virtualSecrets = ResourceDispatcher.create(sources, versions, codec,
+        ServerConfig.Controllers controllersConfig = config.controllers();
+        TerminatingNamespaces terminating = new TerminatingNamespaces(config.kubernetes());
+        KubernetesControllers controllers = new KubernetesControllers(Set.copyOf(controllersConfig.users()),
+                controllersConfig.retainOnNamespaceDeletion(), terminating);
+        ResourceDispatcher virtualSecrets = ResourceDispatcher.create(sources, controllers, versions, codec,
                 new ObjectValidator(codec), new PatchApplier(clock, json, yaml), tables, bodies, responses, watches);
         metrics.watchesActive(hub::activeWatchers);
         if (leases != null) {
@@ -156,7 +163,8 @@ public final class ServerAssembly {
             // A killed server's leases are revoked at start; a stopping server revokes its own.
             lifecycle.add("lease registry", leases::start, leases);
         }
-        lifecycle.add("KV change poller", poller::start, poller)
+        lifecycle.add("namespace watch", terminating::start, terminating)
+                .add("KV change poller", poller::start, poller)
                 .closing("KV reads", kvStorage)
                 .closing("audit log", audit)
                 .closing("metrics", metrics);
@@ -211,7 +219,10 @@ public final class ServerAssembly {
                         accounts.roleTemplate(), accounts.audience(), accounts.tokenExpiration(), clock),
                 new UserTokenIssuer(serverVault, users.tokenRole(), users.tokenTTL(), users.groupPolicies(), clock),
                 identity.cache().maxEntries(), identity.cache().refreshBefore(), caches, metrics.callerTokens());
-        return caller -> new TokenVaultSession(sessionless, () -> tokens.tokenFor(caller), VaultRequestIds.current()::record);
+        // CallerIdentity.SERVER stands for Kubernetes' controllers on metadata-only reads (KubernetesControllers).
+        return caller -> new TokenVaultSession(sessionless,
+                caller == CallerIdentity.SERVER ? () -> serverToken : () -> tokens.tokenFor(caller),
+                VaultRequestIds.current()::record);
     }
 
     private static AuditLog auditLog(ServerConfig.Audit audit, ObjectMapper json, PrintStream stdout) {

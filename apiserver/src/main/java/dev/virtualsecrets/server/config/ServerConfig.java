@@ -19,6 +19,7 @@ public record ServerConfig(
         Sources sources,
         Leases leases,
         Watch watch,
+        Controllers controllers,
         Audit audit) {
 
     /** The HTTPS listener. Without certFile/keyFile a self-signed certificate is made in memory. */
@@ -163,6 +164,29 @@ public record ServerConfig(
      */
     public record Watch(int historySize, int queueSize, Duration bookmarkInterval, Duration maxTimeout,
                         Duration kvPollInterval) {
+    }
+
+    /**
+     * Kubernetes' own controllers (namespace controller, garbage collector, quota): their
+     * metadata-only requests reach Vault as the server, never as themselves, and never read a value.
+     * {@code namespaceDeletion}: what deleting a namespace does to its secrets in Vault.
+     */
+    public record Controllers(List<String> users, String namespaceDeletion) {
+
+        public static final String RETAIN = "retain";
+        public static final String DELETE = "delete";
+
+        public Controllers {
+            users = List.copyOf(users);
+            if (!RETAIN.equals(namespaceDeletion) && !DELETE.equals(namespaceDeletion)) {
+                throw new ConfigException("controllers.namespaceDeletion must be \"retain\" or \"delete\", not \""
+                        + namespaceDeletion + "\"");
+            }
+        }
+
+        public boolean retainOnNamespaceDeletion() {
+            return RETAIN.equals(namespaceDeletion);
+        }
     }
 
     /** One JSON line per request, appended to file or (file unset) written to standard output. */

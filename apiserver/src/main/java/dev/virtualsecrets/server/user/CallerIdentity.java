@@ -9,6 +9,13 @@ public record CallerIdentity(String user, List<String> groups, Map<String, List<
     public static final String SYSTEM_MASTERS = "system:masters";
     public static final String SYSTEM_AUTHENTICATED = "system:authenticated";
 
+    /**
+     * The server itself, standing in for Kubernetes' own controllers on metadata-only requests.
+     * Recognized by reference only, never by its fields: no authenticator yields an empty user name,
+     * and an equal record made elsewhere is not this one.
+     */
+    public static final CallerIdentity SERVER = new CallerIdentity("", List.of(), Map.of());
+
     public CallerIdentity {
         groups = List.copyOf(groups);
         extra = Map.copyOf(extra);

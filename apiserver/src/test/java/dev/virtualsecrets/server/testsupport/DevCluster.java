@@ -53,6 +53,7 @@ public final class DevCluster {
                 "DEV_CLUSTER_ETCD_PORT", 22379,
                 "DEV_CLUSTER_ETCD_PEER_PORT", 22380,
                 "DEV_CLUSTER_APISERVER_PORT", 26443,
+                "DEV_CLUSTER_CONTROLLER_MANAGER_PORT", 20257,
                 "DEV_CLUSTER_VAULT_PORT", 28200,
                 "DEV_CLUSTER_SERVER_PORT", 28443,
                 "DEV_CLUSTER_POSTGRES_PORT", 25432);
@@ -128,7 +129,8 @@ public final class DevCluster {
     /** Log files of every component (OpenBao's audit log included), for leak scans. */
     public List<Path> logs() {
         return List.of(state.resolve("server.log"), state.resolve("server-audit.log"),
-                state.resolve("kube-apiserver.log"), state.resolve("etcd.log"), state.resolve("openbao.log"),
+                state.resolve("kube-apiserver.log"), state.resolve("kube-controller-manager.log"),
+                state.resolve("etcd.log"), state.resolve("openbao.log"),
                 state.resolve("vault-audit.log"), state.resolve("postgres.log"));
     }
 

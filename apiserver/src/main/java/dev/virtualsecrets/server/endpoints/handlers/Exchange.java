@@ -10,6 +10,11 @@ import io.helidon.webserver.http.ServerResponse;
 /** One request on its way through the pipeline: who asks, what for, and where to answer. */
 public record Exchange(ServerRequest request, ServerResponse response, RequestInfo info, CallerIdentity caller) {
 
+    /** The same request served as {@code identity} towards Vault (the audit keeps the real caller). */
+    public Exchange as(CallerIdentity identity) {
+        return new Exchange(request, response, info, identity);
+    }
+
     /** Discovery, OpenAPI and metrics are read-only: anything but GET is 405. */
     public void requireGet() {
         if (!"get".equals(info.verb())) {

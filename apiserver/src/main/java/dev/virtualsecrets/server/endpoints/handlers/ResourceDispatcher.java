@@ -9,6 +9,8 @@ import dev.virtualsecrets.server.meta.DeleteOptions;
 import dev.virtualsecrets.server.patch.PatchApplier;
 import dev.virtualsecrets.server.patch.PatchType;
 import dev.virtualsecrets.server.registry.ObjectNames;
+import dev.virtualsecrets.server.registry.KubernetesControllers;
+import dev.virtualsecrets.server.registry.RetainedNamespace;
 import dev.virtualsecrets.server.registry.SourceRouter;
 import dev.virtualsecrets.server.registry.rest.Deleter;
 import dev.virtualsecrets.server.registry.rest.Getter;
@@ -26,6 +28,7 @@ import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROU
 public final class ResourceDispatcher implements Endpoint {
 
     private final SourceRouter sources;
+    private final KubernetesControllers controllers;
     private final RequestBodies bodies;
     private final GetHandler get;
     private final ListHandler list;
@@ -35,10 +38,11 @@ public final class ResourceDispatcher implements Endpoint {
     private final PatchHandler patch;
     private final DeleteHandler delete;
 
-    ResourceDispatcher(SourceRouter sources, RequestBodies bodies, GetHandler get, ListHandler list,
-                       WatchResponder watch, CreateHandler create, UpdateHandler update, PatchHandler patch,
-                       DeleteHandler delete) {
+    ResourceDispatcher(SourceRouter sources, KubernetesControllers controllers, RequestBodies bodies, GetHandler get,
+                       ListHandler list, WatchResponder watch, CreateHandler create, UpdateHandler update,
+                       PatchHandler patch, DeleteHandler delete) {
         this.sources = sources;
+        this.controllers = controllers;
         this.bodies = bodies;
         this.get = get;
         this.list = list;
@@ -50,11 +54,12 @@ public final class ResourceDispatcher implements Endpoint {
     }
 
     /** The verbs' handlers, wired. */
-    public static ResourceDispatcher create(SourceRouter sources, ResourceVersionClock clock, ObjectCodec codec,
-                                            ObjectValidator validator, PatchApplier patches, TableRenderer tables,
-                                            RequestBodies bodies, Responses responses, WatchResponder watch) {
+    public static ResourceDispatcher create(SourceRouter sources, KubernetesControllers controllers,
+                                            ResourceVersionClock clock, ObjectCodec codec, ObjectValidator validator,
+                                            PatchApplier patches, TableRenderer tables, RequestBodies bodies,
+                                            Responses responses, WatchResponder watch) {
         ObjectReader objects = new ObjectReader(bodies, validator);
-        return new ResourceDispatcher(sources, bodies, new GetHandler(tables, responses),
+        return new ResourceDispatcher(sources, controllers, bodies, new GetHandler(tables, responses),
                 new ListHandler(clock, tables, responses), watch, new CreateHandler(sources, objects, responses),
                 new UpdateHandler(objects, validator, responses),
                 new PatchHandler(codec, patches, bodies, objects, validator, responses), new DeleteHandler(responses));
@@ -78,10 +83,19 @@ public final class ResourceDispatcher implements Endpoint {
             throw ApiErrors.methodNotAllowed(exchange.request().prologue().method().text());
         }
         OptionsDecoder options = new OptionsDecoder(exchange::query);
+        Exchange served = readsMetadataOnly(exchange) ? exchange.as(controllers.metadataReader(exchange.caller()))
+                : exchange;
+        boolean retained = controllers.retained(namespace);
         switch (info.verb()) {
-            case "get" -> get.get(exchange, Verbs.require(Getter.class, sources.storageFor(name), name), options.get());
-            case "list" -> list.list(exchange, sources, options.list(null, false));
-            case "watch" -> watch.watch(exchange, options.list(name, true));
+            case "get" -> get.get(served, Verbs.require(Getter.class, sources.storageFor(name), name), options.get());
+            case "list" -> {
+                if (retained) {
+                    list.list(served, RetainedNamespace.INSTANCE, options.list(null, false));
+                } else {
+                    list.list(served, sources, options.list(null, false));
+                }
+            }
+            case "watch" -> watch.watch(served, options.list(name, true));
             case "create" -> {
                 if (name != null) {
                     throw ApiErrors.methodNotAllowed("POST");
@@ -93,11 +107,20 @@ public final class ResourceDispatcher implements Endpoint {
             case "patch" -> patch.patch(exchange, Verbs.require(Updater.class, sources.storageFor(name), name),
                     options.patch(PatchType.fromContentType(exchange.contentType()) == PatchType.APPLY));
             case "delete" -> {
-                Deleter deleter = Verbs.require(Deleter.class, sources.storageFor(name), name);
-                delete.delete(exchange, deleter, deleteOptions(exchange, options));
+                Deleter deleter = retained && controllers.isController(exchange.caller()) ? RetainedNamespace.INSTANCE
+                        : Verbs.require(Deleter.class, sources.storageFor(name), name);
+                delete.delete(exchange.as(controllers.deleter(exchange.caller(), namespace)), deleter,
+                        deleteOptions(exchange, options));
             }
             default -> throw ApiErrors.methodNotAllowed(exchange.request().prologue().method().text());
         }
+    }
+
+    /** A get, list or watch asking for PartialObjectMetadata: a controller's is read as the server. */
+    private static boolean readsMetadataOnly(Exchange exchange) {
+        String verb = exchange.info().verb();
+        return ("get".equals(verb) || "list".equals(verb) || "watch".equals(verb))
+                && ResponseFormat.asksMetadataOnly(exchange);
     }
 
     /** DeleteOptions may come in the body as well as in the query. */

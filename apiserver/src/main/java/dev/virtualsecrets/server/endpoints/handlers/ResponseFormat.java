@@ -39,6 +39,12 @@ record ResponseFormat(Optional<TableOptions> table, Optional<String> metadataVer
         return negotiate(exchange, Answer.EVENTS);
     }
 
+    /** Whether the request asks for PartialObjectMetadata (or its list) before anything else. */
+    static boolean asksMetadataOnly(Exchange exchange) {
+        return MediaTypes.wantsMetaConversion(exchange.accept())
+                .map(AcceptHeader.Conversion::isPartialObjectMetadata).orElse(false);
+    }
+
     boolean metadataOnly() {
         return metadataVersion.isPresent();
     }

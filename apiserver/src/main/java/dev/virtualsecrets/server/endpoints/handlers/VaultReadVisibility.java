@@ -33,6 +33,11 @@ final class VaultReadVisibility implements WatchVisibility {
 
     @Override
     public boolean visible(CallerIdentity watcher, String namespace, String name) {
+        if (watcher == CallerIdentity.SERVER) {
+            // Kubernetes' controllers' metadata-only watches: the server reads the metadata of every
+            // KV secret (its policy) and owns no dynamic lease, so its events are never owner-scoped.
+            return true;
+        }
         Key key = new Key(watcher, namespace, name);
         Boolean cached = answers.getIfPresent(key);
         if (cached != null) {

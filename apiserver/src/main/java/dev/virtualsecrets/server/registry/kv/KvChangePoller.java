@@ -100,7 +100,8 @@ public final class KvChangePoller implements AutoCloseable {
         for (WatchScope scope : hub.scopes()) {
             // A name across all namespaces is polled as all namespaces (names are per namespace).
             Scope key = scope.namespace() == null ? new Scope(null, null) : new Scope(scope.namespace(), scope.name());
-            scopes.putIfAbsent(key, scope.watcher());
+            // A caller's watch first: the server (controllers' metadata watches) reads no value to announce.
+            scopes.merge(key, scope.watcher(), (kept, other) -> kept == CallerIdentity.SERVER ? other : kept);
         }
         seen.keySet().retainAll(scopes.keySet());
         scopes.forEach(this::poll);

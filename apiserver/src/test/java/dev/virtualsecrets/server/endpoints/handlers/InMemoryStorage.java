@@ -56,6 +56,8 @@ final class InMemoryStorage implements Getter, Lister, MetadataGetter, MetadataL
     private static final ObjectCodec CODEC = new ObjectCodec(HelidonTestServer.JSON);
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
+    /** Who each read or delete was made as, in order: the identity Vault would have seen. */
+    final List<CallerIdentity> callers = new CopyOnWriteArrayList<>();
     private final Map<String, VirtualSecret> objects = new TreeMap<>();
     private final ResourceVersionClock versions;
     private final WatchHub hub;
@@ -99,6 +101,7 @@ final class InMemoryStorage implements Getter, Lister, MetadataGetter, MetadataL
 
     @Override
     public synchronized VirtualSecret get(CallerIdentity caller, String namespace, String name, GetOptions options) {
+        callers.add(caller);
         calls.add(new Call("get", name, options, null));
         VirtualSecret secret = objects.get(namespace + "/" + name);
         if (secret == null) {
@@ -109,6 +112,7 @@ final class InMemoryStorage implements Getter, Lister, MetadataGetter, MetadataL
 
     @Override
     public synchronized List<VirtualSecret> list(CallerIdentity caller, String namespace, ListOptions options) {
+        callers.add(caller);
         calls.add(new Call("list", null, options, null));
         return objects.values().stream()
                 .filter(secret -> namespace == null || namespace.equals(secret.getMetadata().getNamespace()))
@@ -118,6 +122,7 @@ final class InMemoryStorage implements Getter, Lister, MetadataGetter, MetadataL
     @Override
     public synchronized V1ObjectMeta getMetadata(CallerIdentity caller, String namespace, String name,
                                                  GetOptions options) {
+        callers.add(caller);
         calls.add(new Call("getMetadata", name, options, null));
         VirtualSecret secret = objects.get(namespace + "/" + name);
         if (secret == null) {
@@ -128,6 +133,7 @@ final class InMemoryStorage implements Getter, Lister, MetadataGetter, MetadataL
 
     @Override
     public synchronized List<V1ObjectMeta> listMetadata(CallerIdentity caller, String namespace, ListOptions options) {
+        callers.add(caller);
         calls.add(new Call("listMetadata", null, options, null));
         return objects.values().stream()
                 .filter(secret -> namespace == null || namespace.equals(secret.getMetadata().getNamespace()))
@@ -191,6 +197,7 @@ final class InMemoryStorage implements Getter, Lister, MetadataGetter, MetadataL
     @Override
     public synchronized VirtualSecret delete(CallerIdentity caller, String namespace, String name,
                                              DeleteOptions options) {
+        callers.add(caller);
         calls.add(new Call("delete", name, options, null));
         VirtualSecret live = objects.get(namespace + "/" + name);
         if (live == null) {

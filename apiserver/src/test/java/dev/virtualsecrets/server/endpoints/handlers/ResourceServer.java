@@ -7,6 +7,7 @@ import dev.virtualsecrets.server.endpoints.filters.RequestContext;
 import dev.virtualsecrets.server.endpoints.filters.RequestInfoFilter;
 import dev.virtualsecrets.server.json.Json;
 import dev.virtualsecrets.server.patch.PatchApplier;
+import dev.virtualsecrets.server.registry.KubernetesControllers;
 import dev.virtualsecrets.server.registry.SourceRouter;
 import dev.virtualsecrets.server.table.TableRenderer;
 import dev.virtualsecrets.server.testsupport.HelidonTestServer;
@@ -50,6 +51,16 @@ final class ResourceServer implements AutoCloseable {
     /** With the watch settings of ServerConfig.Watch, and who may see which event. */
     ResourceServer(int watchQueueSize, Duration bookmarkInterval, Duration maxWatchTimeout,
                    WatchVisibility visibility) {
+        this(watchQueueSize, bookmarkInterval, maxWatchTimeout, visibility, KubernetesControllers.none());
+    }
+
+    /** With Kubernetes' controllers and namespace deletion as {@code controllers} sees them. */
+    ResourceServer(KubernetesControllers controllers) {
+        this(100, Duration.ofMinutes(1), Duration.ofSeconds(30), WatchVisibility.everything(), controllers);
+    }
+
+    private ResourceServer(int watchQueueSize, Duration bookmarkInterval, Duration maxWatchTimeout,
+                           WatchVisibility visibility, KubernetesControllers controllers) {
         hub = new WatchHub(versions, EventHistory.DEFAULT_CAPACITY, watchQueueSize);
         storage = new InMemoryStorage(versions, hub);
         SourceRouter sources = new SourceRouter(storage, List.of(readOnly));
@@ -57,7 +68,7 @@ final class ResourceServer implements AutoCloseable {
         TableRenderer tables = new TableRenderer(JSON, clock);
         WatchResponder watches = new WatchResponder(sources, hub, versions, tables, http.responses,
                 bookmarkInterval, maxWatchTimeout, visibility);
-        Endpoint dispatcher = ResourceDispatcher.create(sources, versions, codec, new ObjectValidator(codec),
+        Endpoint dispatcher = ResourceDispatcher.create(sources, controllers, versions, codec, new ObjectValidator(codec),
                 new PatchApplier(clock, JSON, Json.newYamlMapper()), tables,
                 new RequestBodies(1 << 20, JSON, Json.newYamlMapper()), http.responses, watches);
         ErrorStatusFilter errors = new ErrorStatusFilter(http.responses);
