@@ -52,6 +52,11 @@ public final class ErrorStatusFilter implements Filter {
             event.failed(e);
             answer(response, e);
         } catch (UncheckedIOException e) {
+            if (!response.isSent()) {
+                // Nothing was written yet: an I/O failure of ours (a backend), not of the client.
+                internalError(event, response, e);
+                return;
+            }
             // The client went away mid-response (a closed watch, a cancelled request).
             event.clientGone();
         } catch (ServerConnectionException e) {
@@ -59,10 +64,16 @@ public final class ErrorStatusFilter implements Filter {
             event.clientGone();
             throw e;
         } catch (Exception e) {
-            LOG.log(Level.SEVERE, "request failed: {0} at {1}", new Object[]{e.getClass().getName(), firstFrame(e)});
-            event.internalError();
-            answer(response, ApiErrors.internalError("the server could not complete the request"));
+            internalError(event, response, e);
         }
+    }
+
+    private void internalError(AuditEvent event, ServerResponse response, Exception e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        LOG.log(Level.SEVERE, "request failed: {0} at {1} (cause {2} at {3})", new Object[]{e.getClass().getName(),
+                firstFrame(e), cause.getClass().getName(), firstFrame(cause)});
+        event.internalError();
+        answer(response, ApiErrors.internalError("the server could not complete the request"));
     }
 
     /** A step of the pipeline; Helidon's handlers may throw checked exceptions. */

@@ -14,6 +14,9 @@ import dev.virtualsecrets.server.registry.rest.Getter;
 import dev.virtualsecrets.server.registry.rest.Updater;
 import dev.virtualsecrets.server.registry.rest.VirtualSecretResource;
 
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * PATCH of one object: merge, JSON or server-side apply over the live object, then an update
  * conditional on the version patched (409 when a write slipped in). Server-side apply creates
@@ -21,8 +24,11 @@ import dev.virtualsecrets.server.registry.rest.VirtualSecretResource;
  */
 final class PatchHandler {
 
-    /** Tries of a patch without its own resourceVersion against concurrent writers. */
-    private static final int ATTEMPTS = 5;
+    /**
+     * How long a patch without its own resourceVersion is tried again against concurrent writers.
+     * kube-apiserver retries such a patch until the request's deadline (60 s); this stays well below.
+     */
+    private static final Duration RETRY_FOR = Duration.ofSeconds(10);
 
     private final ObjectCodec codec;
     private final PatchApplier patches;
@@ -49,6 +55,7 @@ final class PatchHandler {
         // Like kube-apiserver's GuaranteedUpdate: a patch without a resourceVersion of its own is
         // applied again to the new live object when a concurrent write won; one with is the
         // client's optimistic lock and its conflict is the client's to handle.
+        long deadline = System.nanoTime() + RETRY_FOR.toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
                 patchOnce(exchange, storage, reader, type, body, options);
@@ -57,10 +64,21 @@ final class PatchHandler {
                 throw e.conflict();
             } catch (ApiException e) {
                 boolean lostRace = ApiErrors.isConflict(e) || ApiErrors.isAlreadyExists(e);
-                if (!lostRace || attempt == ATTEMPTS) {
+                if (!lostRace || System.nanoTime() > deadline) {
                     throw e;
                 }
+                backOff(attempt);
             }
+        }
+    }
+
+    /** A few random milliseconds, more after each lost race, so that contending patches spread out. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1 + Math.min(50, attempt * 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiErrors.internalError("the server is shutting down");
         }
     }
 

@@ -39,7 +39,8 @@ public final class RequestBodies {
             }
             return body;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // A body cut short or badly framed: the client's, answered like kube-apiserver's 400.
+            throw ApiErrors.badRequest("the request body could not be read");
         }
     }
 

@@ -70,6 +70,20 @@ class ErrorStatusFilterTest {
     }
 
     @Test
+    void anIoFailureBeforeAnyByteWasSentIsOurs500NotAClientGone() {
+        try (HelidonTestServer server = serve((request, response) -> {
+            throw new UncheckedIOException(new IOException("Vault connection reset: " + CANARY));
+        })) {
+            HttpResponse<String> response = server.get("/apis/virtualsecrets.dev/v1alpha1/namespaces/demo/virtualsecrets/api-key");
+
+            assertEquals(500, response.statusCode());
+            assertEquals("InternalError", HelidonTestServer.json(response).path("reason").asText());
+            assertFalse(response.body().contains(CANARY));
+            assertEquals(500, server.auditRecords(1).getFirst().path("code").asInt());
+        }
+    }
+
+    @Test
     void aFailureInALaterFilterIsAnsweredAsItsStatusToo() {
         try (HelidonTestServer server = serve((request, response) -> response.send("never"))) {
             HttpResponse<String> response = server.get("/apis/virtualsecrets.dev/v1alpha1/namespaces/demo/virtualsecrets?failInFilter=1");
