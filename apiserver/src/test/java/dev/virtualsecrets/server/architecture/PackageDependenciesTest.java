@@ -42,7 +42,7 @@ class PackageDependenciesTest {
         allow("logging");
         allow("config");
         allow("selector", "apierrors");
-        allow("meta", "selector");
+        allow("meta", "apierrors", "selector");
         allow("patch", "apierrors", "meta", "registry.rest");
         allow("table", "apierrors");
         allow("discovery");

@@ -16,8 +16,8 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import java.util.List;
 
 /**
- * LIST of a namespace or of all namespaces, filtered by the selectors, as a list, a Table, or a
- * PartialObjectMetadataList (read without any value).
+ * LIST of a namespace or of all namespaces, filtered by the selectors, in pages ({@link ListPager}),
+ * as a list, a Table, or a PartialObjectMetadataList (read without any value).
  */
 final class ListHandler {
 
@@ -36,18 +36,18 @@ final class ListHandler {
         WatchFilter filter = WatchFilter.of(exchange.info().namespace(), options.labelSelector(),
                 options.fieldSelector());
         // Taken before reading: a watch from here replays every change the list might have missed.
-        V1ListMeta listMeta = new V1ListMeta().resourceVersion(Long.toString(clock.current()));
+        ListPager pager = ListPager.of(options, clock.current());
+        V1ListMeta listMeta = new V1ListMeta();
         if (format.metadataOnly()) {
-            List<V1ObjectMeta> items = storage.listMetadata(exchange.caller(), filter.namespace(), options).stream()
-                    .filter(filter::matches)
-                    .toList();
+            List<V1ObjectMeta> items = pager.page(storage.listMetadata(exchange.caller(), filter.namespace(), options)
+                    .stream().filter(filter::matches).toList(), metadata -> metadata, listMeta);
             responses.json(exchange.response(), 200,
                     PartialObjectMetadataList.of(format.metadataVersion().get(), listMeta, items));
             return;
         }
-        List<VirtualSecret> items = storage.list(exchange.caller(), filter.namespace(), options).stream()
+        List<VirtualSecret> items = pager.page(storage.list(exchange.caller(), filter.namespace(), options).stream()
                 .filter(filter::matches)
-                .toList();
+                .toList(), VirtualSecret::getMetadata, listMeta);
         VirtualSecretList list = new VirtualSecretList().metadata(listMeta).items(items);
         if (format.table().isPresent()) {
             responses.json(exchange.response(), 200, tables.render(list, format.table().get()));
