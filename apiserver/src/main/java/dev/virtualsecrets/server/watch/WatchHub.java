@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,6 +29,7 @@ public final class WatchHub {
     private final EventHistory history;
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<WatchSubscription> subscriptions = new LinkedHashSet<>();
+    private final List<Runnable> subscribed = new CopyOnWriteArrayList<>();
     /** The last event per object ("namespace/name"), so that pollers do not announce a change twice. */
     private final Map<String, LastEvent> lastEvents = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -86,6 +88,7 @@ public final class WatchHub {
 
     /** As above, for a watcher whose identity pollers use to look for changes ({@link #scopes()}). */
     public WatchSubscription subscribe(WatchFilter filter, long sinceResourceVersion, CallerIdentity watcher) {
+        WatchSubscription subscription;
         lock.lock();
         try {
             List<WatchEvent> replay = List.of();
@@ -98,12 +101,21 @@ public final class WatchHub {
                                 event -> event.isFor(watcher) && filter.viewOf(event) != null)
                         .stream().map(filter::viewOf).toList();
             }
-            WatchSubscription subscription = new WatchSubscription(this, filter, watcher, queueCapacity, replay);
+            long since = sinceResourceVersion > 0 ? sinceResourceVersion : clock.current();
+            subscription = new WatchSubscription(this, filter, watcher, since, queueCapacity, replay);
             subscriptions.add(subscription);
-            return subscription;
         } finally {
             lock.unlock();
         }
+        if (watcher != null) {
+            subscribed.forEach(Runnable::run);
+        }
+        return subscription;
+    }
+
+    /** Runs {@code listener} after each watch with a known watcher opens (pollers take note of new scopes). */
+    public void onSubscribe(Runnable listener) {
+        subscribed.add(listener);
     }
 
     /** What the open watches with a known watcher watch, without duplicates. */
@@ -114,7 +126,7 @@ public final class WatchHub {
             for (WatchSubscription subscription : subscriptions) {
                 if (subscription.watcher() != null) {
                     scopes.add(new WatchScope(subscription.filter().namespace(), subscription.filter().name(),
-                            subscription.watcher()));
+                            subscription.watcher(), subscription.since()));
                 }
             }
             return scopes;

@@ -20,6 +20,7 @@ public final class WatchSubscription implements AutoCloseable {
     private final WatchHub hub;
     private final WatchFilter filter;
     private final CallerIdentity watcher;
+    private final long since;
     private final int capacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
@@ -29,10 +30,12 @@ public final class WatchSubscription implements AutoCloseable {
     private boolean overflowed;
     private boolean closed;
 
-    WatchSubscription(WatchHub hub, WatchFilter filter, CallerIdentity watcher, int capacity, List<WatchEvent> replay) {
+    WatchSubscription(WatchHub hub, WatchFilter filter, CallerIdentity watcher, long since, int capacity,
+                      List<WatchEvent> replay) {
         this.hub = hub;
         this.filter = filter;
         this.watcher = watcher;
+        this.since = since;
         this.capacity = capacity;
         // The replay is history the hub already holds; it does not count against the live capacity.
         this.queue = new ArrayDeque<>(replay.size() + 1);
@@ -42,6 +45,11 @@ public final class WatchSubscription implements AutoCloseable {
 
     public WatchFilter filter() {
         return filter;
+    }
+
+    /** The resourceVersion after which this watch receives every change: its own, or the clock's when it opened. */
+    public long since() {
+        return since;
     }
 
     /** Who watches; null when not known (then nobody polls for this watcher). */

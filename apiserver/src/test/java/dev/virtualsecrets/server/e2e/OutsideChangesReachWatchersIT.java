@@ -9,13 +9,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A write made straight in Vault ({@code bao kv put}, not through the API) reaches an open
- * {@code kubectl get vsec -w} through the aggregator within the poll interval (5 s, ±20 %) + 1 s.
+ * {@code kubectl get vsec -w} through the aggregator within the poll interval (5 s, ±20 %) + 1 s,
+ * also when it lands right after the watch opened on a namespace nobody watched before.
  */
 class OutsideChangesReachWatchersIT {
 
@@ -47,6 +49,25 @@ class OutsideChangesReachWatchersIT {
             System.out.println("bao kv put reached kubectl get -w after " + millis + " ms");
         } finally {
             watch.destroy();
+        }
+    }
+
+    /** The change lands right after the watch opened, before any regular polling round: never skipped. */
+    @Test
+    void aBaoKvPutRightAfterAWatchOpensOnANewScopeIsDelivered() throws Exception {
+        DevCluster cluster = DevCluster.shared();
+        String namespace = "outside-" + UUID.randomUUID().toString().substring(0, 8);
+        Path output = dir.resolve("fresh.out");
+        Process watch = cluster.kubectl().background(output, "get", "vsec", "-n", namespace, "-w",
+                "--output-watch-events");
+        try {
+            Thread.sleep(1_500); // kubectl lists, then opens its watch; before this fix the scope's first
+                                 // polling round, up to 6 s later, took the write for the baseline
+            cluster.bao("kv", "put", "-mount=secret", "kubernetes/" + namespace + "/early", "mode=one");
+            awaitLine(output, "", "early", POLL_INTERVAL_WITH_JITTER.plusSeconds(1));
+        } finally {
+            watch.destroy();
+            cluster.bao("kv", "metadata", "delete", "-mount=secret", "kubernetes/" + namespace + "/early");
         }
     }
 

@@ -13,13 +13,16 @@ import dev.virtualsecrets.server.watch.WatchScope;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,8 +34,14 @@ import java.util.logging.Logger;
  * namespaces) has its KV metadata read, as one of its watchers (so Vault's policy for that caller
  * applies), and compared with the previous round. A new or changed version is read and published
  * as ADDED or MODIFIED with the version's own resourceVersion; a secret gone is published as
- * DELETED. Changes the API itself already published are not announced again. The first round of
- * a scope only takes note. Vault's event subscriptions (Enterprise; OpenBao has none) are not used.
+ * DELETED. Changes the API itself already published are not announced again.
+ *
+ * <p>No change after a watch's start is skipped: a scope's first round (taken as soon as a watch
+ * opens on it, not at the next interval) and any round where a watch joins from an older
+ * resourceVersion announce every version newer than that start, so a change made between the
+ * watch's start and the round, or while Vault was unreachable, is delivered too. A deletion
+ * between a new scope's start and its first round (milliseconds after the watch opened) is the one
+ * change it cannot see. Vault's event subscriptions (Enterprise; OpenBao has none) are not used.
  */
 public final class KvChangePoller implements AutoCloseable {
 
@@ -48,6 +57,10 @@ public final class KvChangePoller implements AutoCloseable {
     private final Duration interval;
     /** Per watched scope: "namespace/name" → resourceVersion, as seen in the last round. */
     private final Map<Scope, Map<String, Long>> seen = new HashMap<>();
+    /** Per watched scope: the resourceVersion after which every change has been announced. */
+    private final Map<Scope, Long> covered = new HashMap<>();
+    /** Released when a watch opens, so that a new scope is looked at at once. */
+    private final Semaphore opened = new Semaphore(0);
     private volatile Thread thread;
 
     /** {@code shadowed}: names another source serves (a KV secret of that name is not announced). */
@@ -63,6 +76,7 @@ public final class KvChangePoller implements AutoCloseable {
     /** Polls on a virtual thread until closed; a zero interval turns polling off. */
     public KvChangePoller start() {
         if (!interval.isZero()) {
+            hub.onSubscribe(opened::release);
             thread = Thread.ofVirtual().name("kv-change-poller").start(this::loop);
         }
         return this;
@@ -79,8 +93,9 @@ public final class KvChangePoller implements AutoCloseable {
     private void loop() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Thread.sleep(jittered());
-                pollOnce();
+                boolean watchOpened = opened.tryAcquire(jittered().toMillis(), TimeUnit.MILLISECONDS);
+                opened.drainPermits();
+                poll(watchOpened);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -95,19 +110,34 @@ public final class KvChangePoller implements AutoCloseable {
     }
 
     /** One round: every watched scope, once, as one of its watchers. */
-    public synchronized void pollOnce() {
-        Map<Scope, CallerIdentity> scopes = new LinkedHashMap<>();
+    public void pollOnce() {
+        poll(false);
+    }
+
+    /** {@code behindOnly}: only the scopes whose watchers need changes older than what was announced. */
+    private synchronized void poll(boolean behindOnly) {
+        Map<Scope, CallerIdentity> watchers = new LinkedHashMap<>();
+        Map<Scope, Long> since = new HashMap<>();
         for (WatchScope scope : hub.scopes()) {
             // A name across all namespaces is polled as all namespaces (names are per namespace).
             Scope key = scope.namespace() == null ? new Scope(null, null) : new Scope(scope.namespace(), scope.name());
             // A caller's watch first: the server (controllers' metadata watches) reads no value to announce.
-            scopes.merge(key, scope.watcher(), (kept, other) -> kept == CallerIdentity.SERVER ? other : kept);
+            watchers.merge(key, scope.watcher(), (kept, other) -> kept == CallerIdentity.SERVER ? other : kept);
+            since.merge(key, scope.since(), Math::min);
         }
-        seen.keySet().retainAll(scopes.keySet());
-        scopes.forEach(this::poll);
+        seen.keySet().retainAll(watchers.keySet());
+        covered.keySet().retainAll(watchers.keySet());
+        watchers.forEach((scope, watcher) -> {
+            long from = since.get(scope);
+            boolean behind = !covered.containsKey(scope) || from < covered.get(scope);
+            if (behind || !behindOnly) {
+                poll(scope, watcher, behind ? from : -1);
+            }
+        });
     }
 
-    private void poll(Scope scope, CallerIdentity watcher) {
+    /** {@code catchUpFrom}: announce every version newer than it (-1: only what changed since the last round). */
+    private void poll(Scope scope, CallerIdentity watcher, long catchUpFrom) {
         if (scope.name() != null && shadowed.test(scope.name())) {
             return;
         }
@@ -120,18 +150,25 @@ public final class KvChangePoller implements AutoCloseable {
             return;
         }
         Map<String, Long> before = seen.put(scope, now);
-        if (before == null) {
-            return;
-        }
         now.forEach((object, version) -> {
-            if (!Objects.equals(before.get(object), version)) {
-                changed(watcher, object, version, !before.containsKey(object));
+            boolean changedSinceLastRound = before != null && !Objects.equals(before.get(object), version);
+            if (changedSinceLastRound || version > catchUpFrom && catchUpFrom >= 0) {
+                changed(watcher, object, version, before == null ? null : !before.containsKey(object), catchUpFrom);
             }
         });
-        before.keySet().stream().filter(object -> !now.containsKey(object)).forEach(this::gone);
+        if (before != null) {
+            before.keySet().stream().filter(object -> !now.containsKey(object)).forEach(this::gone);
+        }
+        if (catchUpFrom >= 0) {
+            covered.merge(scope, catchUpFrom, Math::min);
+        }
     }
 
-    private void changed(CallerIdentity watcher, String object, long version, boolean added) {
+    /**
+     * @param added       whether the secret is new since the last round; null when there was no
+     *                    last round (then: created after {@code catchUpFrom})
+     */
+    private void changed(CallerIdentity watcher, String object, long version, Boolean added, long catchUpFrom) {
         String[] key = object.split("/", 2);
         Optional<LastEvent> last = hub.lastEvent(key[0], key[1]);
         if (last.isPresent() && last.get().resourceVersion() >= version && last.get().type() != WatchEvent.Type.DELETED) {
@@ -144,7 +181,14 @@ public final class KvChangePoller implements AutoCloseable {
             return;
         }
         long current = Long.parseLong(secret.getMetadata().getResourceVersion());
-        hub.publish(new WatchEvent(added ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED, current, secret));
+        boolean isNew = added != null ? added : createdAfter(secret, catchUpFrom);
+        hub.publish(new WatchEvent(isNew ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED, current, secret));
+    }
+
+    private static boolean createdAfter(VirtualSecret secret, long resourceVersion) {
+        OffsetDateTime created = secret.getMetadata().getCreationTimestamp();
+        // creationTimestamp has whole seconds, as Kubernetes writes it: compare in seconds.
+        return created != null && created.toEpochSecond() >= resourceVersion / 1_000_000;
     }
 
     private void gone(String object) {

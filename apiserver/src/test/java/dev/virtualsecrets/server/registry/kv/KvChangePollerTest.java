@@ -29,7 +29,8 @@ class KvChangePollerTest {
     private static final CallerIdentity BOB = CallerIdentity.of("bob", List.of("viewers"));
     private static final long T = 1_795_000_000_000_000L;
 
-    private final ResourceVersionClock clock = new ResourceVersionClock(new MutableClock(Instant.parse("2026-11-28T00:00:00Z")));
+    private final MutableClock time = new MutableClock(Instant.parse("2026-11-28T00:00:00Z"));
+    private final ResourceVersionClock clock = new ResourceVersionClock(time);
     private final WatchHub hub = new WatchHub(clock, 100, 100);
     private final InMemoryKv kv = new InMemoryKv();
     private final KvChangePoller poller = new KvChangePoller(kv, name -> name.startsWith("db-"), hub, clock,
@@ -91,6 +92,50 @@ class KvChangePollerTest {
     }
 
     @Test
+    void aChangeMadeAfterTheWatchOpenedButBeforeTheScopesFirstRoundIsDelivered() throws Exception {
+        kv.put("demo", "old", T);
+        WatchSubscription watch = hub.subscribe(WatchFilter.of("demo", everything(), noFields()), 0, BOB);
+        long opened = clock.current();
+        kv.put("demo", "db", opened + 10);
+
+        poller.pollOnce();
+
+        assertEquals(List.of("MODIFIED demo/db " + (opened + 10)), drain(watch),
+                "newer than the watch's start: announced in the very first round; older: taken note of");
+    }
+
+    @Test
+    void aWatchResumingFromBeforeAChangeNobodyWatchedGetsIt() throws Exception {
+        WatchSubscription first = hub.subscribe(WatchFilter.of("demo", everything(), noFields()), 0, BOB);
+        long lastSeen = clock.current();
+        poller.pollOnce();
+        first.close();
+        poller.pollOnce();
+        time.advance(Duration.ofSeconds(1));
+        kv.put("demo", "db", lastSeen + 500_000); // while no watch covered the namespace
+
+        WatchSubscription resumed = hub.subscribe(WatchFilter.of("demo", everything(), noFields()), lastSeen, BOB);
+        poller.pollOnce();
+
+        assertEquals(List.of("MODIFIED demo/db " + (lastSeen + 500_000)), drain(resumed));
+    }
+
+    @Test
+    void aChangeMadeWhileVaultRefusedTheFirstRoundsIsDeliveredWhenItAnswers() throws Exception {
+        WatchSubscription watch = hub.subscribe(WatchFilter.of("demo", everything(), noFields()), 0, BOB);
+        long opened = clock.current();
+        kv.unavailable = true;
+        poller.pollOnce();
+        kv.put("demo", "db", opened + 10);
+        poller.pollOnce();
+        kv.unavailable = false;
+
+        poller.pollOnce();
+
+        assertEquals(List.of("MODIFIED demo/db " + (opened + 10)), drain(watch));
+    }
+
+    @Test
     void secretsAnotherSourceServesAreNeitherPolledNorAnnounced() throws Exception {
         kv.put("demo", "db-app", T);
         kv.put("demo", "api-key", T);
@@ -132,6 +177,7 @@ class KvChangePollerTest {
     private static final class InMemoryKv implements KvVersions {
         final Map<String, Long> versions = new TreeMap<>();
         final List<CallerIdentity> polledBy = new ArrayList<>();
+        boolean unavailable;
 
         void put(String namespace, String name, long version) {
             versions.put(namespace + "/" + name, version);
@@ -149,6 +195,9 @@ class KvChangePollerTest {
         @Override
         public Map<String, Long> resourceVersions(CallerIdentity caller, String namespace, String name) {
             polledBy.add(caller);
+            if (unavailable) {
+                throw ApiErrors.serviceUnavailable("Vault is unavailable", 1);
+            }
             Map<String, Long> result = new TreeMap<>();
             versions.forEach((key, version) -> {
                 if (namespace == null || key.startsWith(namespace + "/")) {
