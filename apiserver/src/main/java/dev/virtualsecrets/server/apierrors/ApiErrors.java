@@ -192,12 +192,17 @@ public final class ApiErrors {
         return new ApiException(Status.failure(406, Reason.NOT_ACCEPTABLE, message, null));
     }
 
+    /** 415 for a PATCH whose content type is none of the patch types. */
     public static ApiException unsupportedMediaType(String contentType) {
+        return unknownBodyFormat("application/json, application/yaml, application/merge-patch+json, "
+                + "application/json-patch+json, application/apply-patch+yaml");
+    }
+
+    /** 415 in kube-apiserver's words, naming the media types this request accepts. */
+    public static ApiException unknownBodyFormat(String acceptedMediaTypes) {
         return new ApiException(Status.failure(415, Reason.UNSUPPORTED_MEDIA_TYPE,
                 "the body of the request was in an unknown format - accepted media types include: "
-                        + "application/json, application/yaml, application/merge-patch+json, "
-                        + "application/json-patch+json, application/apply-patch+yaml",
-                null));
+                        + acceptedMediaTypes, null));
     }
 
     public static ApiException requestEntityTooLarge(long limitBytes) {

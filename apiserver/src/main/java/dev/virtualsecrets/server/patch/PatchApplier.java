@@ -62,6 +62,9 @@ public final class PatchApplier {
         } catch (InvalidJsonPatchException e) {
             throw ApiErrors.badRequest("error decoding patch: invalid JSON patch: each operation needs a valid "
                     + "\"op\", a \"path\" and, depending on the op, \"from\" or \"value\"");
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            // A path that is no JSON pointer ("nope", "/data/~2", "/data/~"): 422, as kube-apiserver answers.
+            throw unprocessable(live, "a path is not a valid JSON pointer");
         }
         if (patch.size() > MAX_JSON_PATCH_OPERATIONS) {
             throw ApiErrors.requestEntityTooLarge(MAX_JSON_PATCH_OPERATIONS);

@@ -1,6 +1,8 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
@@ -17,13 +19,14 @@ import java.util.Locale;
 public final class RequestBodies {
 
     private final long maxBytes;
-    private final ObjectMapper json;
-    private final ObjectMapper yaml;
+    // Jackson's reader; this package's ObjectReader reads objects from requests.
+    private final com.fasterxml.jackson.databind.ObjectReader json;
+    private final com.fasterxml.jackson.databind.ObjectReader yaml;
 
     public RequestBodies(long maxBytes, ObjectMapper json, ObjectMapper yaml) {
         this.maxBytes = maxBytes;
-        this.json = json;
-        this.yaml = yaml;
+        this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.yaml = yaml.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public byte[] read(Exchange exchange) {
@@ -44,21 +47,28 @@ public final class RequestBodies {
         }
     }
 
-    /** Parses a body as an object tree; YAML when the content type says so, JSON otherwise. */
+    /**
+     * Parses a body as an object tree; YAML when the content type says so, JSON otherwise. Another
+     * media type is 415 as kube-apiserver answers (an unset one is read as JSON); anything after the
+     * document, nesting or numbers beyond the parser's limits are 400.
+     */
     public JsonNode parseObject(byte[] body, String contentType) {
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.isEmpty() && !mediaType.equals("application/json") && !mediaType.equals("application/yaml")) {
+            throw ApiErrors.unknownBodyFormat("application/json, application/yaml");
+        }
         if (body.length == 0) {
             throw ApiErrors.badRequest("the request body is empty");
         }
-        String type = contentType.toLowerCase(Locale.ROOT);
-        boolean isYaml = type.contains("yaml");
+        boolean isYaml = mediaType.equals("application/yaml");
         JsonNode tree;
         try {
             tree = (isYaml ? yaml : json).readTree(body);
-        } catch (JacksonException e) {
-            throw ApiErrors.badRequest("the request body is not valid " + (isYaml ? "YAML" : "JSON")
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            JsonLocation location = e instanceof JacksonException jackson ? jackson.getLocation() : null;
+            throw ApiErrors.badRequest("the request body is not valid " + (isYaml ? "YAML" : "JSON")
+                    + (location == null || location.getLineNr() < 1 ? ""
+                    : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"));
         }
         if (tree == null || !tree.isObject()) {
             throw ApiErrors.badRequest("the request body must be a " + (isYaml ? "YAML" : "JSON") + " object");
