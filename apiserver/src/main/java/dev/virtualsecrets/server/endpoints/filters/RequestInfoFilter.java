@@ -11,8 +11,14 @@ public final class RequestInfoFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        request.context().register(RequestInfoParser.parse(request.prologue().method().text(), request.path().path(),
-                name -> request.query().contains(name) ? request.query().get(name) : null));
+        String method = request.prologue().method().text();
+        String raw = request.path().rawPath();
+        // Helidon resolves dot segments; kube-apiserver does not, and finds nothing there (404). Such
+        // a path stays as it came: authorized and audited as what it is, never as where it leads.
+        request.context().register(RequestInfoParser.hasDotSegment(raw)
+                ? RequestInfoParser.parse(method, raw, name -> null)
+                : RequestInfoParser.parse(method, request.path().path(),
+                        name -> request.query().contains(name) ? request.query().get(name) : null));
         chain.proceed();
     }
 }

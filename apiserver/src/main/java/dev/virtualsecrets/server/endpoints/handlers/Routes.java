@@ -4,6 +4,7 @@ import dev.virtualsecrets.api.VirtualSecrets;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.endpoints.filters.RequestContext;
 import dev.virtualsecrets.server.endpoints.request.RequestInfo;
+import dev.virtualsecrets.server.endpoints.request.RequestInfoParser;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -44,6 +45,9 @@ public final class Routes implements Handler {
             return ours ? virtualSecrets : notFound();
         }
         String path = trimTrailingSlash(info.path());
+        if (RequestInfoParser.hasDotSegment(path)) {
+            return notFound();
+        }
         if (RequestInfo.isHealthProbe(path)) {
             return health;
         }

@@ -17,11 +17,25 @@ public final class RequestInfoParser {
     private RequestInfoParser() {
     }
 
-    /** {@code query} gives a query parameter's value or null. */
+    /** Whether a raw path has a {@code .} or {@code ..} segment, which kube-apiserver does not resolve. */
+    public static boolean hasDotSegment(String rawPath) {
+        for (String segment : rawPath.split("/", -1)) {
+            String decoded = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
+            if (decoded.equals(".") || decoded.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code query} gives a query parameter's value or null. A path with a dot segment ({@code .},
+     * {@code ..}, also percent-encoded) is a non-resource request that no route serves.
+     */
     public static RequestInfo parse(String method, String path, Function<String, String> query) {
         String httpVerb = httpVerb(method);
         List<String> parts = segments(path);
-        if (parts.size() < 4 || !APIS.equals(parts.get(0))) {
+        if (parts.size() < 4 || !APIS.equals(parts.get(0)) || hasDotSegment(path)) {
             return RequestInfo.nonResource(path, httpVerb);
         }
         String group = parts.get(1);

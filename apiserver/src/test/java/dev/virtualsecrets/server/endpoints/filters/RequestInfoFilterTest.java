@@ -28,4 +28,22 @@ class RequestInfoFilterTest {
             assertEquals("get demo virtualsecrets api-key", get.body());
         }
     }
+
+    @Test
+    void aPathWithDotSegmentsIsNoResourceRequestAndKeepsTheSegments() {
+        try (HelidonTestServer server = new HelidonTestServer().start(routing -> routing
+                .addFilter(new RequestInfoFilter())
+                .any((request, response) -> {
+                    RequestInfo info = RequestContext.requestInfo(request);
+                    response.send(info.resourceRequest() + " " + info.namespace() + " " + info.path());
+                }))) {
+            for (String path : new String[] {"/apis/virtualsecrets.dev/v1alpha1/namespaces/other/../demo/virtualsecrets",
+                    "/apis/virtualsecrets.dev/v1alpha1/namespaces/other/%2E%2E/demo/virtualsecrets",
+                    "/apis/virtualsecrets.dev/v1alpha1/namespaces/./demo/virtualsecrets"}) {
+                HttpResponse<String> response = server.get(path);
+
+                assertEquals("false null " + path, response.body(), "authorized and audited as the path it is");
+            }
+        }
+    }
 }
