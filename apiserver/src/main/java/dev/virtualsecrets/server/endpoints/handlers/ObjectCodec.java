@@ -2,6 +2,9 @@ package dev.virtualsecrets.server.endpoints.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
@@ -10,9 +13,16 @@ import dev.virtualsecrets.server.apierrors.ApiErrors;
 public final class ObjectCodec {
 
     private final ObjectMapper json;
+    /** Reads request objects: a number or boolean where a string belongs is refused, as Go's decoder does. */
+    private final ObjectMapper strict;
 
     public ObjectCodec(ObjectMapper json) {
         this.json = json;
+        this.strict = json.copy();
+        strict.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
 
     public ObjectNode toTree(VirtualSecret secret) {
@@ -21,7 +31,7 @@ public final class ObjectCodec {
 
     public VirtualSecret fromTree(JsonNode tree) {
         try {
-            return json.treeToValue(tree, VirtualSecret.class);
+            return strict.treeToValue(tree, VirtualSecret.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw ApiErrors.badRequest("the object could not be decoded as a VirtualSecret: " + describe(e));
         }
