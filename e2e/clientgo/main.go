@@ -3,7 +3,9 @@
 // end-to-end suite can check that the server behaves like a Kubernetes API for
 // the newest client-go (which lists through WatchList streams by default).
 // With --metadata it runs client-go's metadata informer instead, as
-// kube-controller-manager's garbage collector and quota controller do.
+// kube-controller-manager's garbage collector and quota controller do; with
+// --apply it sends one server-side apply with the dynamic client, as Flux and
+// Argo CD do.
 package main
 
 import (
@@ -53,6 +55,9 @@ func run() int {
 	namespace := flag.String("namespace", "", "namespace to watch (required)")
 	resync := flag.Duration("resync", 0, "informer resync period; 0 disables resync")
 	metadataOnly := flag.Bool("metadata", false, "run the metadata informer (PartialObjectMetadata) instead of the dynamic one")
+	applyAs := flag.String("apply", "", "server-side apply the object on stdin with this field manager, print the result, exit")
+	force := flag.Bool("force", false, "with --apply: take over fields other managers own")
+	applyConfigMap := flag.Bool("configmap", false, "with --apply: the object is a ConfigMap (kube-apiserver's own answer)")
 	// klog carries client-go's own messages (to stderr); -v raises their verbosity.
 	klog.InitFlags(nil)
 	flag.Parse()
@@ -85,6 +90,13 @@ func run() int {
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "error: cannot create dynamic client: %v\n", err)
 		return exitError
+	}
+	if *applyAs != "" {
+		resource := virtualSecrets
+		if *applyConfigMap {
+			resource = configMaps
+		}
+		return apply(ctx, client, resource, *namespace, *applyAs, *force)
 	}
 	factory := dynamicinformer.NewFilteredDynamicSharedInformerFactory(client, *resync, *namespace, nil)
 	return watch(ctx, factory, factory.ForResource(virtualSecrets))

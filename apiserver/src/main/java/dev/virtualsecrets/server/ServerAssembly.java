@@ -39,6 +39,7 @@ import dev.virtualsecrets.server.kube.TerminatingNamespaces;
 import dev.virtualsecrets.server.lifecycle.Lifecycle;
 import dev.virtualsecrets.server.metrics.ServerMetrics;
 import dev.virtualsecrets.server.openapi.OpenApiDocuments;
+import dev.virtualsecrets.server.patch.FieldManager;
 import dev.virtualsecrets.server.patch.PatchApplier;
 import dev.virtualsecrets.server.registry.KubernetesControllers;
 import dev.virtualsecrets.server.registry.SourceRouter;
@@ -142,7 +143,8 @@ public final class ServerAssembly {
         KubernetesControllers controllers = new KubernetesControllers(Set.copyOf(controllersConfig.users()),
                 controllersConfig.retainOnNamespaceDeletion(), terminating);
         ResourceDispatcher virtualSecrets = ResourceDispatcher.create(sources, controllers, versions, codec,
-                new ObjectValidator(codec), new PatchApplier(clock, json, yaml), tables, bodies, responses, watches);
+                new ObjectValidator(codec), new PatchApplier(clock, json, yaml), tables, bodies, responses, watches,
+                new FieldManager(clock));
         metrics.watchesActive(hub::activeWatchers);
         if (leases != null) {
             metrics.leasesActive(leases::size);

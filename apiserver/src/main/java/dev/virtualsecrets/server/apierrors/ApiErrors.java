@@ -35,6 +35,15 @@ public final class ApiErrors {
                 Status.Details.of(name, resource.group(), resource.resource())));
     }
 
+    /**
+     * A server-side apply that would change fields other managers own: kube-apiserver's Status, a
+     * {@code FieldManagerConflict} cause per field and no object details.
+     */
+    public static ApiException applyConflict(String message, List<Status.Cause> causes) {
+        return new ApiException(Status.failure(409, Reason.CONFLICT, message,
+                new Status.Details(null, null, null, null, causes, null)));
+    }
+
     public static ApiException staleResourceVersion(GroupResource resource, String name) {
         return conflict(resource, name,
                 "the object has been modified; please apply your changes to the latest version and try again");

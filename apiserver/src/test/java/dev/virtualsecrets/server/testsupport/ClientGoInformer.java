@@ -43,6 +43,49 @@ public final class ClientGoInformer implements AutoCloseable {
         return start(root, logFile, "--metadata", "--kubeconfig", kubeconfig.toString(), "--namespace", namespace);
     }
 
+    /**
+     * One server-side apply of {@code object} (YAML or JSON) with client-go's dynamic {@code Apply};
+     * the probe's result line: {@code name}, {@code resourceVersion} and {@code managers}
+     * ({@code manager/operation}), or the refusal's {@code code}, {@code reason} and {@code message}.
+     */
+    public static JsonNode apply(Path root, Path kubeconfig, String namespace, String manager, boolean force,
+                                 String object) {
+        return apply(root, kubeconfig, namespace, manager, force, object, false);
+    }
+
+    /** {@link #apply} of a ConfigMap: kube-apiserver's own answer, to compare ours with. */
+    public static JsonNode applyConfigMap(Path root, Path kubeconfig, String namespace, String manager, String object) {
+        return apply(root, kubeconfig, namespace, manager, false, object, true);
+    }
+
+    private static JsonNode apply(Path root, Path kubeconfig, String namespace, String manager, boolean force,
+                                  String object, boolean configMap) {
+        List<String> command = new ArrayList<>(List.of(build(root).toString(), "--kubeconfig", kubeconfig.toString(),
+                "--namespace", namespace, "--apply", manager));
+        if (force) {
+            command.add("--force");
+        }
+        if (configMap) {
+            command.add("--configmap");
+        }
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+            process.getOutputStream().write(object.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().close();
+            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || !stdout.startsWith("{")) {
+                throw new AssertionError("client-go apply failed: " + stdout + stderr);
+            }
+            return JSON.readTree(stdout);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static ClientGoInformer start(Path root, Path logFile, String... arguments) {
         Path binary = build(root);
         try {

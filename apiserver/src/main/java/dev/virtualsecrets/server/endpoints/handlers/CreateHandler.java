@@ -22,6 +22,7 @@ final class CreateHandler {
     void create(Exchange exchange, CreateOptions options) {
         VirtualSecret secret = objects.read(exchange, null, options.fieldValidation());
         String name = secret.getMetadata().getName();
+        objects.recordFields(exchange, secret, null, options.fieldManager());
         Creater storage = Verbs.require(Creater.class, sources.storageFor(name), name);
         responses.json(exchange.response(), 201, storage.create(exchange.caller(), secret, options));
     }

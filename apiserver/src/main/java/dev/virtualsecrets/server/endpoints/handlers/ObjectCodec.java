@@ -1,16 +1,24 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.virtualsecrets.api.VirtualSecret;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
+import io.kubernetes.client.openapi.models.V1ManagedFieldsEntry;
+
+import java.util.List;
 
 /** Converts between VirtualSecrets and JSON trees. Errors never quote the input: it may hold secrets. */
 public final class ObjectCodec {
+
+    private static final TypeReference<List<V1ManagedFieldsEntry>> MANAGED_FIELDS = new TypeReference<>() {
+    };
 
     private final ObjectMapper json;
     /** Reads request objects: a number or boolean where a string belongs is refused, as Go's decoder does. */
@@ -35,6 +43,11 @@ public final class ObjectCodec {
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw ApiErrors.badRequest("the object could not be decoded as a VirtualSecret: " + describe(e));
         }
+    }
+
+    /** managedFields entries as the object model holds them; null for none. */
+    public List<V1ManagedFieldsEntry> managedFields(ArrayNode entries) {
+        return entries.isEmpty() ? null : json.convertValue(entries, MANAGED_FIELDS);
     }
 
     /** Names the failing field, never the value. */

@@ -91,6 +91,9 @@ final class PatchHandler {
                 : reader.get(exchange.caller(), namespace, name, GetOptions.NONE);
         JsonNode patched = patches.apply(type, live == null ? null : codec.toTree(live), body, options);
         VirtualSecret secret = objects.prepare(exchange, patched, name, options.fieldValidation());
+        if (type != PatchType.APPLY) {
+            objects.recordFields(exchange, secret, live, options.fieldManager());
+        }
         if (live == null) {
             secret.getMetadata().setResourceVersion(null);
             Creater creater = Verbs.require(Creater.class, storage, name);

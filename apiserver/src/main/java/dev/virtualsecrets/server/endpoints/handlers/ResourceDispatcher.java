@@ -6,6 +6,7 @@ import dev.virtualsecrets.server.endpoints.request.OptionsDecoder;
 import dev.virtualsecrets.server.endpoints.request.RequestInfo;
 import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
 import dev.virtualsecrets.server.meta.DeleteOptions;
+import dev.virtualsecrets.server.patch.FieldManager;
 import dev.virtualsecrets.server.patch.PatchApplier;
 import dev.virtualsecrets.server.patch.PatchType;
 import dev.virtualsecrets.server.registry.KubernetesControllers;
@@ -57,8 +58,8 @@ public final class ResourceDispatcher implements Endpoint {
     public static ResourceDispatcher create(SourceRouter sources, KubernetesControllers controllers,
                                             ResourceVersionClock clock, ObjectCodec codec, ObjectValidator validator,
                                             PatchApplier patches, TableRenderer tables, RequestBodies bodies,
-                                            Responses responses, WatchResponder watch) {
-        ObjectReader objects = new ObjectReader(bodies, validator);
+                                            Responses responses, WatchResponder watch, FieldManager fields) {
+        ObjectReader objects = new ObjectReader(bodies, validator, codec, fields);
         return new ResourceDispatcher(sources, controllers, bodies, new GetHandler(tables, responses),
                 new ListHandler(clock, tables, responses), watch, new CreateHandler(sources, objects, responses),
                 new UpdateHandler(objects, validator, responses),

@@ -26,6 +26,7 @@ final class UpdateHandler {
         Getter reader = Verbs.require(Getter.class, storage, name);
         VirtualSecret live = reader.get(exchange.caller(), exchange.info().namespace(), name, GetOptions.NONE);
         validator.validateUpdate(secret, live);
+        objects.recordFields(exchange, secret, live, options.fieldManager());
         responses.json(exchange.response(), 200, storage.update(exchange.caller(), secret, options));
     }
 }

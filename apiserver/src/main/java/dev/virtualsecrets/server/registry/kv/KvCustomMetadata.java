@@ -27,6 +27,10 @@ import java.util.TreeMap;
  * often longer than one value may be, it is split into chunks under {@code last-applied/<n>}; if
  * the chunks do not fit into the keys left, or it is not JSON (so cannot be cleaned), it is dropped
  * rather than failing the request: kubectl then falls back to a two-way merge.
+ *
+ * <p>{@code metadata.managedFields} (compact JSON, see {@link KvManagedFields}) is split the same way
+ * into {@code managed-fields/<n>}. It names fields, never values. Server-side apply needs all of it,
+ * so when it does not fit next to the labels and annotations the write is a 422, not a silent loss.
  */
 public final class KvCustomMetadata {
 
@@ -39,14 +43,19 @@ public final class KvCustomMetadata {
     static final String LABEL_PREFIX = "label/";
     static final String ANNOTATION_PREFIX = "annotation/";
     static final String LAST_APPLIED_PREFIX = "last-applied/";
+    static final String MANAGED_FIELDS_PREFIX = "managed-fields/";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KvCustomMetadata() {
     }
 
-    /** The fields of a VirtualSecret kept in custom metadata; maps are never null. */
-    public record Fields(String type, Map<String, String> labels, Map<String, String> annotations) {
+    /**
+     * The fields of a VirtualSecret kept in custom metadata; maps are never null, managedFields is
+     * its compact JSON or null.
+     */
+    public record Fields(String type, Map<String, String> labels, Map<String, String> annotations,
+                         String managedFields) {
         public Fields {
             labels = labels == null ? Map.of() : Map.copyOf(labels);
             annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
@@ -70,6 +79,17 @@ public final class KvCustomMetadata {
             problems.add(ApiErrors.invalidValue("metadata", stored.size(),
                     "labels, annotations and type need more than " + MAX_KEYS + " Vault custom metadata keys"));
         }
+        if (fields.managedFields() != null && problems.isEmpty()) {
+            List<String> chunks = splitByBytes(KvValueCodec.encodeMetadata(fields.managedFields()), MAX_VALUE_BYTES);
+            if (stored.size() + chunks.size() > MAX_KEYS) {
+                problems.add(ApiErrors.invalidValue("metadata.managedFields", "<" + chunks.size() + " keys>",
+                        "labels, annotations, type and managedFields need more than " + MAX_KEYS
+                                + " Vault custom metadata keys"));
+            }
+            for (int i = 0; i < chunks.size(); i++) {
+                stored.put(MANAGED_FIELDS_PREFIX + i, chunks.get(i));
+            }
+        }
         String lastApplied = fields.annotations().get(LAST_APPLIED);
         if (lastApplied != null) {
             List<String> chunks = lastAppliedChunks(lastApplied);
@@ -87,6 +107,7 @@ public final class KvCustomMetadata {
         Map<String, String> labels = new TreeMap<>();
         Map<String, String> annotations = new TreeMap<>();
         TreeMap<Integer, String> lastApplied = new TreeMap<>();
+        TreeMap<Integer, String> managedFields = new TreeMap<>();
         for (Map.Entry<String, String> entry : stored.entrySet()) {
             String key = entry.getKey();
             String value = entry.getValue() == null ? "" : entry.getValue();
@@ -97,17 +118,32 @@ public final class KvCustomMetadata {
             } else if (key.startsWith(ANNOTATION_PREFIX)) {
                 annotations.put(key.substring(ANNOTATION_PREFIX.length()), KvValueCodec.decodeMetadata(value));
             } else if (key.startsWith(LAST_APPLIED_PREFIX)) {
-                try {
-                    lastApplied.put(Integer.parseInt(key.substring(LAST_APPLIED_PREFIX.length())), value);
-                } catch (NumberFormatException e) {
-                    // Not ours: someone else's custom metadata key that merely looks alike.
-                }
+                putChunk(lastApplied, key.substring(LAST_APPLIED_PREFIX.length()), value);
+            } else if (key.startsWith(MANAGED_FIELDS_PREFIX)) {
+                putChunk(managedFields, key.substring(MANAGED_FIELDS_PREFIX.length()), value);
             }
         }
-        if (!lastApplied.isEmpty() && lastApplied.firstKey() == 0 && lastApplied.lastKey() == lastApplied.size() - 1) {
-            annotations.put(LAST_APPLIED, KvValueCodec.decodeMetadata(String.join("", lastApplied.values())));
+        String joinedLastApplied = joinChunks(lastApplied);
+        if (joinedLastApplied != null) {
+            annotations.put(LAST_APPLIED, joinedLastApplied);
         }
-        return new Fields(type, labels, annotations);
+        return new Fields(type, labels, annotations, joinChunks(managedFields));
+    }
+
+    private static void putChunk(TreeMap<Integer, String> chunks, String index, String value) {
+        try {
+            chunks.put(Integer.parseInt(index), value);
+        } catch (NumberFormatException e) {
+            // Not ours: someone else's custom metadata key that merely looks alike.
+        }
+    }
+
+    /** The value split into chunks 0..n-1, or null when there are none or one is missing. */
+    private static String joinChunks(TreeMap<Integer, String> chunks) {
+        if (chunks.isEmpty() || chunks.firstKey() != 0 || chunks.lastKey() != chunks.size() - 1) {
+            return null;
+        }
+        return KvValueCodec.decodeMetadata(String.join("", chunks.values()));
     }
 
     /**

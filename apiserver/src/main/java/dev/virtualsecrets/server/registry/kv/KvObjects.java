@@ -60,7 +60,8 @@ final class KvObjects {
                 .creationTimestamp(metadata.createdTime().truncatedTo(ChronoUnit.SECONDS)
                         .atOffset(ZoneOffset.UTC))
                 .labels(fields.labels().isEmpty() ? null : new TreeMap<>(fields.labels()))
-                .annotations(fields.annotations().isEmpty() ? null : new TreeMap<>(fields.annotations()));
+                .annotations(fields.annotations().isEmpty() ? null : new TreeMap<>(fields.annotations()))
+                .managedFields(fields.managedFields() == null ? null : KvManagedFields.decode(fields.managedFields()));
     }
 
     /**

@@ -33,7 +33,8 @@ record KvWrite(String namespace, String name, String path, Map<String, String> d
         V1ObjectMeta metadata = secret.getMetadata();
         Map<String, String> customMetadata = KvCustomMetadata.encode(new KvCustomMetadata.Fields(
                 secret.getType() == null ? VirtualSecrets.TYPE_OPAQUE : secret.getType(),
-                metadata.getLabels(), metadata.getAnnotations()), causes);
+                metadata.getLabels(), metadata.getAnnotations(), KvManagedFields.encode(metadata.getManagedFields())),
+                causes);
         if (!causes.isEmpty()) {
             throw ApiErrors.invalid(GROUP_KIND, name, causes);
         }

@@ -6,6 +6,7 @@ import dev.virtualsecrets.server.endpoints.filters.ErrorStatusFilter;
 import dev.virtualsecrets.server.endpoints.filters.RequestContext;
 import dev.virtualsecrets.server.endpoints.filters.RequestInfoFilter;
 import dev.virtualsecrets.server.json.Json;
+import dev.virtualsecrets.server.patch.FieldManager;
 import dev.virtualsecrets.server.patch.PatchApplier;
 import dev.virtualsecrets.server.registry.KubernetesControllers;
 import dev.virtualsecrets.server.registry.SourceRouter;
@@ -70,7 +71,7 @@ final class ResourceServer implements AutoCloseable {
                 bookmarkInterval, maxWatchTimeout, visibility);
         Endpoint dispatcher = ResourceDispatcher.create(sources, controllers, versions, codec, new ObjectValidator(codec),
                 new PatchApplier(clock, JSON, Json.newYamlMapper()), tables,
-                new RequestBodies(1 << 20, JSON, Json.newYamlMapper()), http.responses, watches);
+                new RequestBodies(1 << 20, JSON, Json.newYamlMapper()), http.responses, watches, new FieldManager(clock));
         ErrorStatusFilter errors = new ErrorStatusFilter(http.responses);
         http.start(routing -> routing
                 .addFilter(new RequestInfoFilter())

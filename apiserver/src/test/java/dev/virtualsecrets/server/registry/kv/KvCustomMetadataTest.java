@@ -19,7 +19,7 @@ class KvCustomMetadataTest {
     void roundTripsTypeLabelsAndAnnotations() {
         KvCustomMetadata.Fields fields = new KvCustomMetadata.Fields("Opaque",
                 Map.of("app", "db", "app.kubernetes.io/part-of", "payments"),
-                Map.of("note", "multi\nline", "example.com/owner", "team-a"));
+                Map.of("note", "multi\nline", "example.com/owner", "team-a"), null);
         List<Status.Cause> problems = new ArrayList<>();
         Map<String, String> stored = KvCustomMetadata.encode(fields, problems);
         assertEquals(List.of(), problems);
@@ -38,18 +38,18 @@ class KvCustomMetadataTest {
             labels.put("l" + i, "v");
         }
         List<Status.Cause> problems = new ArrayList<>();
-        KvCustomMetadata.encode(new KvCustomMetadata.Fields("Opaque", labels, Map.of()), problems);
+        KvCustomMetadata.encode(new KvCustomMetadata.Fields("Opaque", labels, Map.of(), null), problems);
         assertEquals(1, problems.size());
         assertEquals("metadata", problems.getFirst().field());
 
         problems.clear();
-        KvCustomMetadata.encode(new KvCustomMetadata.Fields(null, Map.of(), Map.of("big", "x".repeat(513))), problems);
+        KvCustomMetadata.encode(new KvCustomMetadata.Fields(null, Map.of(), Map.of("big", "x".repeat(513)), null), problems);
         assertEquals(1, problems.size());
         assertEquals("metadata.annotations[big]", problems.getFirst().field());
         assertFalse(problems.getFirst().message().contains("xxxx"), "the value is not echoed");
 
         problems.clear();
-        KvCustomMetadata.encode(new KvCustomMetadata.Fields(null, Map.of(), Map.of("example.com/" + "k".repeat(120), "v")), problems);
+        KvCustomMetadata.encode(new KvCustomMetadata.Fields(null, Map.of(), Map.of("example.com/" + "k".repeat(120), "v"), null), problems);
         assertEquals(1, problems.size());
     }
 
@@ -60,7 +60,7 @@ class KvCustomMetadataTest {
                 + "\"data\":{\"password\":\"c3VwZXJzZWNyZXQ=\"},\"stringData\":{\"user\":\"admin-secret\"},"
                 + "\"pad\":\"" + "p".repeat(1500) + "\"}\n";
         Map<String, String> stored = KvCustomMetadata.encode(new KvCustomMetadata.Fields(null, Map.of(),
-                Map.of(KvCustomMetadata.LAST_APPLIED, lastApplied)), new ArrayList<>());
+                Map.of(KvCustomMetadata.LAST_APPLIED, lastApplied), null), new ArrayList<>());
         assertTrue(stored.keySet().containsAll(List.of("last-applied/0", "last-applied/1", "last-applied/2")));
         stored.values().forEach(value -> {
             assertTrue(value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 512);
@@ -76,8 +76,28 @@ class KvCustomMetadataTest {
     @Test
     void lastAppliedThatIsNotJsonIsDropped() {
         Map<String, String> stored = KvCustomMetadata.encode(new KvCustomMetadata.Fields(null, Map.of(),
-                Map.of(KvCustomMetadata.LAST_APPLIED, "password: hunter2")), new ArrayList<>());
+                Map.of(KvCustomMetadata.LAST_APPLIED, "password: hunter2"), null), new ArrayList<>());
         assertEquals(Map.of(), stored);
+    }
+
+    @Test
+    void managedFieldsRoundTripInChunksAndNeverOverflowSilently() {
+        String managed = "[{\"manager\":\"ci\",\"operation\":\"Apply\",\"fieldsV1\":{\"f:data\":{"
+                + "\"f:" + "k".repeat(900) + "\":{}}}}]";
+        List<Status.Cause> problems = new ArrayList<>();
+        Map<String, String> stored = KvCustomMetadata.encode(new KvCustomMetadata.Fields("Opaque", Map.of("app", "db"),
+                Map.of(), managed), problems);
+        assertEquals(List.of(), problems);
+        assertTrue(stored.keySet().containsAll(List.of("managed-fields/0", "managed-fields/1")));
+        assertEquals(managed, KvCustomMetadata.decode(stored).managedFields());
+
+        Map<String, String> labels = new HashMap<>();
+        for (int i = 0; i < 63; i++) {
+            labels.put("l" + i, "v");
+        }
+        KvCustomMetadata.encode(new KvCustomMetadata.Fields("Opaque", labels, Map.of(), managed), problems);
+        assertEquals(1, problems.size());
+        assertEquals("metadata.managedFields", problems.getFirst().field());
     }
 
     @Test
