@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Ten writers change one VirtualSecret through kube-apiserver at the same time, each its own key,
  * two for each way a real client writes: PUT after a read, a merge patch naming the resourceVersion it
  * read (controller-runtime's optimistic lock), a merge patch without one, a JSON patch guarded by a
- * {@code test} of the resourceVersion, and a server-side apply. No acknowledged write may be lost,
- * and every acknowledged write is exactly one new KV version.
+ * {@code test} of the resourceVersion, and a server-side apply. Each write sets the writer's data key
+ * and its label (labels live in KV custom metadata, written after the data). No acknowledged write
+ * may be lost, in the data or in the labels, and every acknowledged write is exactly one new KV version.
  */
 class ConcurrentWritersLoseNothingIT {
 
@@ -46,7 +47,7 @@ class ConcurrentWritersLoseNothingIT {
         cluster = DevCluster.shared();
         admin = new ApiClient(cluster.kubeHttpClient("admin"), cluster.apiServer());
         HttpResponse<String> created = admin.post(ApiClient.collection(NAMESPACE),
-                "{\"metadata\":{\"name\":\"" + NAME + "\"},\"stringData\":{\"seed\":\"0\"}}");
+                "{\"metadata\":{\"name\":\"" + NAME + "\",\"labels\":{\"seed\":\"0\"}},\"stringData\":{\"seed\":\"0\"}}");
         assertEquals(201, created.statusCode(), created.body());
     }
 
@@ -76,12 +77,16 @@ class ConcurrentWritersLoseNothingIT {
         }
 
         System.out.println("concurrent writers: " + outcomes);
-        JsonNode data = ApiClient.json(admin.get(ApiClient.item(NAMESPACE, NAME))).path("data");
+        JsonNode object = ApiClient.json(admin.get(ApiClient.item(NAMESPACE, NAME)));
+        JsonNode data = object.path("data");
+        JsonNode labels = object.path("metadata").path("labels");
         int acknowledged = 0;
         for (Outcome outcome : outcomes) {
             assertTrue(outcome.acknowledged() > 0, outcome + " never got a write through");
             assertEquals(outcome.lastValue(), decode(data.path(outcome.key()).asText()),
                     outcome.mode() + " writer " + outcome.key() + ": its last acknowledged value was lost " + outcome);
+            assertEquals(outcome.lastValue(), labels.path(outcome.key()).asText(null),
+                    outcome.mode() + " writer " + outcome.key() + ": its last acknowledged label was lost " + outcome);
             acknowledged += outcome.acknowledged();
         }
         assertEquals(acknowledged, kvVersion() - versionsBefore,
@@ -122,22 +127,29 @@ class ConcurrentWritersLoseNothingIT {
             case "put" -> {
                 JsonNode live = ApiClient.json(admin.get(item));
                 ((com.fasterxml.jackson.databind.node.ObjectNode) live.path("data")).put(key, encoded);
+                ((com.fasterxml.jackson.databind.node.ObjectNode) live.path("metadata").path("labels")).put(key, value);
                 yield admin.put(item, live.toString());
             }
             case "merge-with-version" -> admin.patch(item, "application/merge-patch+json",
-                    "{\"metadata\":{\"resourceVersion\":\"" + resourceVersion() + "\"},\"data\":{\"" + key + "\":\""
-                            + encoded + "\"}}");
+                    "{\"metadata\":{\"resourceVersion\":\"" + resourceVersion() + "\"," + label(key, value)
+                            + "},\"data\":{\"" + key + "\":\"" + encoded + "\"}}");
             case "merge" -> admin.patch(item, "application/merge-patch+json",
-                    "{\"data\":{\"" + key + "\":\"" + encoded + "\"}}");
+                    "{\"metadata\":{" + label(key, value) + "},\"data\":{\"" + key + "\":\"" + encoded + "\"}}");
             case "json-patch-test" -> admin.patch(item, "application/json-patch+json",
                     "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":\"" + resourceVersion() + "\"},"
-                            + "{\"op\":\"add\",\"path\":\"/data/" + key + "\",\"value\":\"" + encoded + "\"}]");
+                            + "{\"op\":\"add\",\"path\":\"/data/" + key + "\",\"value\":\"" + encoded + "\"},"
+                            + "{\"op\":\"add\",\"path\":\"/metadata/labels/" + key + "\",\"value\":\"" + value + "\"}]");
             case "apply" -> admin.patch(item + "?fieldManager=writer-" + key + "&force=true",
                     "application/apply-patch+yaml", "{\"apiVersion\":\"virtualsecrets.dev/v1alpha1\","
-                            + "\"kind\":\"VirtualSecret\",\"metadata\":{\"name\":\"" + NAME + "\"},\"data\":{\""
+                            + "\"kind\":\"VirtualSecret\",\"metadata\":{\"name\":\"" + NAME + "\"," + label(key, value)
+                            + "},\"data\":{\""
                             + key + "\":\"" + encoded + "\"}}");
             default -> throw new IllegalArgumentException(mode);
         };
+    }
+
+    private static String label(String key, String value) {
+        return "\"labels\":{\"" + key + "\":\"" + value + "\"}";
     }
 
     /** Real clients pause between writes; without it the optimistic writers only ever see a newer version. */

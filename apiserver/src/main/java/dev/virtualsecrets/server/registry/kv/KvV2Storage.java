@@ -60,7 +60,8 @@ import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROU
  * In the other order a writer losing the check-and-set would already have replaced the winner's
  * labels. The price is a short window where readers see the new data with the previous labels, or
  * (if Vault fails between the two writes) the new data with the previous labels until the next
- * write. A soft-deleted or destroyed current version counts as absent.
+ * write. Within this process {@link PathLocks} closes that window: a GET (what a patch is built on)
+ * never sees one write half done. A soft-deleted or destroyed current version counts as absent.
  *
  * <p>Metadata-only reads ({@link MetadataGetter}, {@link MetadataLister}) use the KV metadata
  * endpoint alone: everything a PartialObjectMetadata shows is there, and no value is read.
@@ -77,6 +78,7 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
     private final ResourceVersionClock clock;
     private final WatchHub hub;
     private final KvObjects objects;
+    private final PathLocks locks = new PathLocks();
     /** Virtual threads for Vault reads that run side by side. */
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -103,7 +105,7 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
     public VirtualSecret get(CallerIdentity caller, String namespace, String name, GetOptions options) {
         String path = existingPath(namespace, name);
         KvSession session = session(caller, "get", namespace, name);
-        KvSecret secret = session.read(path);
+        KvSecret secret = locks.reading(path, () -> session.read(path));
         if (secret == null) {
             throw ApiErrors.notFound(GROUP_RESOURCE, name);
         }
@@ -167,8 +169,11 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
 
     @Override
     public VirtualSecret create(CallerIdentity caller, VirtualSecret secret, CreateOptions options) {
-        boolean dryRun = options.dryRun();
         KvWrite write = KvWrite.of(secret, paths);
+        return locks.writing(write.path(), () -> create(caller, write, options.dryRun()));
+    }
+
+    private VirtualSecret create(CallerIdentity caller, KvWrite write, boolean dryRun) {
         KvSession session = session(caller, "create", write.namespace(), write.name());
         KvMetadata existing = session.readMetadata(write.path());
         if (existing != null && existing.currentVersionLive()) {
@@ -187,9 +192,12 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
 
     @Override
     public VirtualSecret update(CallerIdentity caller, VirtualSecret secret, UpdateOptions options) {
-        boolean dryRun = options.dryRun();
         KvWrite write = KvWrite.of(secret, paths);
         String expected = secret.getMetadata().getResourceVersion();
+        return locks.writing(write.path(), () -> update(caller, write, expected, options.dryRun()));
+    }
+
+    private VirtualSecret update(CallerIdentity caller, KvWrite write, String expected, boolean dryRun) {
         boolean conditional = expected != null && !expected.isEmpty();
         long expectedVersion = ResourceVersionClock.parse(expected);
         KvSession session = session(caller, "update", write.namespace(), write.name());
@@ -223,8 +231,13 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
 
     @Override
     public VirtualSecret delete(CallerIdentity caller, String namespace, String name, DeleteOptions options) {
-        boolean dryRun = options.dryRun();
         String path = existingPath(namespace, name);
+        return locks.writing(path, () -> delete(caller, namespace, name, path, options));
+    }
+
+    private VirtualSecret delete(CallerIdentity caller, String namespace, String name, String path,
+                                 DeleteOptions options) {
+        boolean dryRun = options.dryRun();
         KvSession session = session(caller, "delete", namespace, name);
         KvSecret secret = session.read(path);
         if (secret == null) {
