@@ -63,6 +63,12 @@ public record CompletedConfig(ServerConfig config, String vaultToken, KvV2Source
                     config.leases().replicaId() != null && !config.leases().replicaId().isBlank()
                             ? config.leases().replicaId() : hostName()));
         }
+        for (var timeout : java.util.Map.of("server.readHeaderTimeout", config.server().readHeaderTimeout(),
+                "server.readBodyTimeout", config.server().readBodyTimeout()).entrySet()) {
+            if (timeout.getValue() == null || timeout.getValue().isNegative() || timeout.getValue().isZero()) {
+                problems.add(timeout.getKey() + ": must be a positive duration");
+            }
+        }
         ServerConfig.Authentication authentication = config.authentication();
         List<X509Certificate> clientCas = List.of();
         List<X509Certificate> requestHeaderCas = List.of();

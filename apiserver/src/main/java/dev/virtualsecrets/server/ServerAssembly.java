@@ -17,6 +17,7 @@ import dev.virtualsecrets.server.cache.Caches;
 import dev.virtualsecrets.server.config.ServerConfig;
 import dev.virtualsecrets.server.discovery.DiscoveryDocuments;
 import dev.virtualsecrets.server.endpoints.filters.HandlerChain;
+import dev.virtualsecrets.server.endpoints.filters.TransportLimits;
 import dev.virtualsecrets.server.endpoints.handlers.DiscoveryEndpoint;
 import dev.virtualsecrets.server.endpoints.handlers.HealthEndpoint;
 import dev.virtualsecrets.server.endpoints.handlers.MetricsEndpoint;
@@ -65,6 +66,7 @@ import dev.virtualsecrets.server.watch.ResourceVersionClock;
 import dev.virtualsecrets.server.watch.WatchHub;
 import dev.virtualsecrets.server.watch.WatchScope;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import org.springframework.vault.core.VaultTemplate;
 
 import java.io.PrintStream;
@@ -81,6 +83,8 @@ import java.util.function.Supplier;
 public final class ServerAssembly {
 
     private static final Duration CONFIG_MAP_STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    /** Bodies up to this size are read to the end even when refused, so the 413 reaches the client. */
+    private static final long MAX_DRAINED_BODY_BYTES = 64L << 20;
     /** TokenReview, SubjectAccessReview and TokenRequest fail (closed) after this long. */
     private static final Duration KUBERNETES_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     /** Distinct token reviews and access reviews remembered for their TTL. */
@@ -130,7 +134,8 @@ public final class ServerAssembly {
                 watchConfig.kvPollInterval());
 
         Responses responses = new Responses(json);
-        RequestBodies bodies = new RequestBodies(config.server().maxRequestBytes(), json, yaml);
+        RequestBodies bodies = new RequestBodies(config.server().maxRequestBytes(), config.server().readBodyTimeout(),
+                json, yaml);
         ObjectCodec codec = new ObjectCodec(json);
         TableRenderer tables = new TableRenderer(json, clock);
         WatchVisibility visibility = config.identity().callerMode()
@@ -172,17 +177,22 @@ public final class ServerAssembly {
                 .closing("metrics", metrics);
 
         ServerConfig.Server server = config.server();
-        WebServer webServer = WebServer.builder()
+        // Bodies up to this size are read (and dropped when over maxRequestBytes) so that the
+        // client gets its 413; beyond it the transport answers 413 and closes.
+        TransportLimits transport = new TransportLimits(responses, server.readHeaderTimeout(),
+                Math.max(MAX_DRAINED_BODY_BYTES, server.maxRequestBytes() * 2));
+        lifecycle.closing("request head deadline", transport);
+        WebServerConfig.Builder webServerConfig = WebServer.builder()
                 .host(server.bindAddress())
                 .port(server.port())
                 .tls(ServerTls.create(server))
                 // Watches stream for up to maxTimeout; the idle timer must never cut them first.
                 .idleConnectionTimeout(watchConfig.maxTimeout().plusMinutes(5))
-                .maxPayloadSize(server.maxRequestBytes() * 2)
                 .shutdownGracePeriod(server.shutdownGracePeriod())
                 .routing(routing -> HandlerChain.build(routing, routes, authentication, authorizer, audit, metrics,
-                        responses, clock))
-                .build();
+                        responses, clock));
+        transport.applyTo(webServerConfig);
+        WebServer webServer = webServerConfig.build();
         return new AssembledServer(webServer, lifecycle);
     }
 

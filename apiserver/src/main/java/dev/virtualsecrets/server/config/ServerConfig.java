@@ -30,6 +30,8 @@ public record ServerConfig(
             Path keyFile,
             List<String> selfSignedHosts,
             long maxRequestBytes,
+            Duration readHeaderTimeout,
+            Duration readBodyTimeout,
             Duration shutdownGracePeriod) {
     }
 

@@ -66,6 +66,10 @@ public final class HelidonTestServer implements AutoCloseable {
         });
     }
 
+    public int port() {
+        return server.port();
+    }
+
     public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
     }

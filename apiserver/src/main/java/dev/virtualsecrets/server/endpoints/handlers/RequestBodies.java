@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
+import dev.virtualsecrets.server.apierrors.ApiException;
+import io.helidon.http.HeaderNames;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -19,32 +22,54 @@ import java.util.Locale;
 public final class RequestBodies {
 
     private final long maxBytes;
+    private final ReadDeadline deadline;
     // Jackson's reader; this package's ObjectReader reads objects from requests.
     private final com.fasterxml.jackson.databind.ObjectReader json;
     private final com.fasterxml.jackson.databind.ObjectReader yaml;
 
-    public RequestBodies(long maxBytes, ObjectMapper json, ObjectMapper yaml) {
+    public RequestBodies(long maxBytes, Duration readTimeout, ObjectMapper json, ObjectMapper yaml) {
         this.maxBytes = maxBytes;
+        this.deadline = new ReadDeadline(readTimeout);
         this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.yaml = yaml.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
+    /**
+     * The body, read within the read timeout; a declared or actual length beyond the limit is 413,
+     * after the body was read and dropped, so that the client (kube-apiserver's proxy) gets the answer
+     * instead of a broken pipe.
+     */
     public byte[] read(Exchange exchange) {
         long declared = exchange.request().headers().contentLength().orElse(-1);
-        if (declared > maxBytes) {
-            drain(exchange);
-            throw ApiErrors.requestEntityTooLarge(maxBytes);
+        try {
+            return deadline.within(() -> {
+                if (declared > maxBytes) {
+                    drain(exchange);
+                    throw ApiErrors.requestEntityTooLarge(maxBytes);
+                }
+                try (InputStream in = exchange.request().content().inputStream()) {
+                    byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                    if (body.length > maxBytes) {
+                        in.transferTo(OutputStream.nullOutputStream());
+                        throw ApiErrors.requestEntityTooLarge(maxBytes);
+                    }
+                    return body;
+                }
+            });
+        } catch (ReadDeadline.Exceeded e) {
+            throw unreadable(exchange, "the request body did not arrive in time");
+        } catch (ApiException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // A body cut short or badly framed (a chunk size that is no number): the client's, answered
+            // like kube-apiserver's 400; what follows on the connection cannot be trusted, so it closes.
+            throw unreadable(exchange, "the request body could not be read");
         }
-        try (InputStream in = exchange.request().content().inputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (body.length > maxBytes) {
-                throw ApiErrors.requestEntityTooLarge(maxBytes);
-            }
-            return body;
-        } catch (IOException e) {
-            // A body cut short or badly framed: the client's, answered like kube-apiserver's 400.
-            throw ApiErrors.badRequest("the request body could not be read");
-        }
+    }
+
+    private static ApiException unreadable(Exchange exchange, String message) {
+        exchange.response().header(HeaderNames.CONNECTION, "close");
+        return ApiErrors.badRequest(message);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.virtualsecrets.server.endpoints.handlers;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -11,6 +12,7 @@ import java.util.stream.Stream;
 import static dev.virtualsecrets.server.endpoints.handlers.ResourceServer.COLLECTION;
 import static dev.virtualsecrets.server.endpoints.handlers.ResourceServer.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -65,5 +67,24 @@ class MalformedBodiesTest {
         assertEquals("Status", json(response).path("kind").asText(), response.body());
         assertTrue(server.storage.calls.stream().noneMatch(call -> call.verb().equals("create")
                 || call.verb().equals("update")), what + " reached a write: " + server.storage.calls);
+    }
+
+    @Test
+    void aMalformedChunkedBodyIsABadRequestAtOnceAndTheConnectionCloses() throws Exception {
+        for (String chunks : new String[] {"zz\r\nhello\r\n0\r\n\r\n", "5\r\nhel", "-1\r\nx\r\n0\r\n\r\n"}) {
+            long start = System.nanoTime();
+            String response = server.raw("POST " + COLLECTION + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + chunks);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (chunks.equals("5\r\nhel")) {
+                // A body that stops short is the client's pause, not malformed: the read timeout bounds it.
+                continue;
+            }
+            assertTrue(response.startsWith("HTTP/1.1 400 "), chunks + ": " + response);
+            assertTrue(response.contains("\"kind\":\"Status\""), response);
+            assertFalse(response.contains("<still open>"), "the connection is closed: " + response);
+            assertTrue(millis < 4_000, millis + " ms");
+        }
+        assertTrue(server.storage.calls.stream().noneMatch(call -> call.verb().equals("create")));
     }
 }

@@ -71,7 +71,7 @@ final class ResourceServer implements AutoCloseable {
                 bookmarkInterval, maxWatchTimeout, visibility);
         Endpoint dispatcher = ResourceDispatcher.create(sources, controllers, versions, codec, new ObjectValidator(codec),
                 new PatchApplier(clock, JSON, Json.newYamlMapper()), tables,
-                new RequestBodies(1 << 20, JSON, Json.newYamlMapper()), http.responses, watches, new FieldManager(clock));
+                new RequestBodies(1 << 20, Duration.ofSeconds(60), JSON, Json.newYamlMapper()), http.responses, watches, new FieldManager(clock));
         ErrorStatusFilter errors = new ErrorStatusFilter(http.responses);
         http.start(routing -> routing
                 .addFilter(new RequestInfoFilter())
@@ -79,6 +79,24 @@ final class ResourceServer implements AutoCloseable {
                 .addFilter(errors)
                 .any(errors.guard((request, response) -> dispatcher.handle(
                         new Exchange(request, response, RequestContext.requestInfo(request), CALLER)))));
+    }
+
+    /** What the server answers to {@code request} sent as raw bytes, until it closes (at most 5 s). */
+    String raw(String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", http.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
+                    received.write(buffer, 0, n);
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                received.writeBytes("<still open>".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+            return received.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 
     HttpResponse<String> get(String path, String... headers) {
