@@ -3,6 +3,7 @@ package dev.virtualsecrets.server.patch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.flipkart.zjsonpatch.CompatibilityFlags;
 import com.flipkart.zjsonpatch.InvalidJsonPatchException;
 import com.flipkart.zjsonpatch.JsonPatch;
 import com.flipkart.zjsonpatch.JsonPatchApplicationException;
@@ -11,6 +12,7 @@ import dev.virtualsecrets.server.apierrors.Status;
 import dev.virtualsecrets.server.meta.PatchOptions;
 
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 
 import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_KIND;
@@ -24,6 +26,12 @@ import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROU
  * {@code ~1} (RFC 6901 order); harmless here, as label, annotation and data keys cannot hold {@code ~}.
  */
 public final class PatchApplier {
+
+    /**
+     * As kube-apiserver's JSON patch library: removing a missing key fails, replacing one adds it.
+     */
+    private static final EnumSet<CompatibilityFlags> KUBERNETES_SEMANTICS = EnumSet.of(
+            CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT, CompatibilityFlags.ALLOW_MISSING_TARGET_OBJECT_ON_REPLACE);
 
     /** kube-apiserver's limit on the operations of one JSON patch. */
     static final int MAX_JSON_PATCH_OPERATIONS = 10_000;
@@ -70,7 +78,7 @@ public final class PatchApplier {
             throw ApiErrors.requestEntityTooLarge(MAX_JSON_PATCH_OPERATIONS);
         }
         try {
-            return JsonPatch.apply(patch, live);
+            return JsonPatch.apply(patch, live, KUBERNETES_SEMANTICS);
         } catch (JsonPatchApplicationException e) {
             String op = e.getOperation() == null ? "patch" : e.getOperation().rfcName();
             String path = e.getPath() == null ? "" : e.getPath().toString();

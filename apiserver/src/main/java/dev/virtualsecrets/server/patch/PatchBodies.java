@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Parses PATCH bodies. Parser messages quote the offending input, which may be a secret value, so
@@ -36,7 +37,8 @@ final class PatchBodies {
     private static JsonNode read(ObjectReader reader, byte[] body, String prefix) {
         JsonNode node;
         try {
-            node = body == null || body.length == 0 ? null : reader.readTree(body);
+            // UTF-8 only, as Go reads it: Jackson would detect UTF-16 and UTF-32 from the first bytes.
+            node = body == null || body.length == 0 ? null : reader.readTree(new String(body, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw ApiErrors.badRequest(prefix + ": malformed document" + where(e.getLocation()));
         } catch (IOException e) {

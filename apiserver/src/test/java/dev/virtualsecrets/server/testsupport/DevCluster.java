@@ -184,6 +184,21 @@ public final class DevCluster {
     }
 
     private static HttpClient httpClient(Path certificate, Path key, Path trustedCa) {
+        return HttpClient.newBuilder().sslContext(sslContext(certificate, key, trustedCa))
+                .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+    }
+
+    /** TLS for raw sockets to kube-apiserver as {@code pki/<user>.crt}. */
+    public SSLContext kubeSslContext(String user) {
+        return sslContext(pki(user + ".crt"), pki(user + ".key"), pki("cluster-ca/ca.crt"));
+    }
+
+    /** TLS for raw sockets to the VirtualSecrets server with the given certificate and key. */
+    public SSLContext serverSslContext(Path certificate, Path key) {
+        return sslContext(certificate, key, pki("virtualsecrets-ca/ca.crt"));
+    }
+
+    private static SSLContext sslContext(Path certificate, Path key, Path trustedCa) {
         try {
             KeyManager[] keyManagers = null;
             if (certificate != null) {
@@ -197,7 +212,7 @@ public final class DevCluster {
             trust.init(KeyStores.trustStore(Pem.readCertificates(trustedCa)));
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers, trust.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(context).connectTimeout(java.time.Duration.ofSeconds(5)).build();
+            return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build a TLS client from " + certificate, e);
         }

@@ -12,6 +12,7 @@ import io.helidon.http.HeaderNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -88,7 +89,8 @@ public final class RequestBodies {
         boolean isYaml = mediaType.equals("application/yaml");
         JsonNode tree;
         try {
-            tree = (isYaml ? yaml : json).readTree(body);
+            // UTF-8 only, as Go reads it: Jackson would detect UTF-16 and UTF-32 from the first bytes.
+            tree = (isYaml ? yaml : json).readTree(new String(body, StandardCharsets.UTF_8));
         } catch (IOException e) {
             JsonLocation location = e instanceof JacksonException jackson ? jackson.getLocation() : null;
             throw ApiErrors.badRequest("the request body is not valid " + (isYaml ? "YAML" : "JSON")

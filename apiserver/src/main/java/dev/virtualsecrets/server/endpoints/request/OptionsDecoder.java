@@ -63,7 +63,7 @@ public final class OptionsDecoder {
         boolean bookmarks = bool("allowWatchBookmarks");
         ListOptions options = new ListOptions(labels, fields, resourceVersion,
                 matchValue == null ? null : ResourceVersionMatch.of(matchValue).orElse(null),
-                nonNegativeLong("limit"), continueToken, timeout(), bookmarks, sendInitialEvents);
+                queryInt64("limit"), continueToken, timeout(), bookmarks, sendInitialEvents);
         List<Status.Cause> causes = new ArrayList<>();
         if (matchValue != null) {
             validateMatch(matchValue, resourceVersion, continueToken, watch, sendInitialEvents, causes);
@@ -110,6 +110,7 @@ public final class OptionsDecoder {
         String uid = null;
         String resourceVersion = null;
         String propagation = emptyIsNull(query.apply("propagationPolicy"));
+        queryInt64("gracePeriodSeconds");
         if (body != null) {
             uid = emptyIsNull(body.path("preconditions").path("uid").asText(null));
             resourceVersion = emptyIsNull(body.path("preconditions").path("resourceVersion").asText(null));
@@ -195,11 +196,12 @@ public final class OptionsDecoder {
     }
 
     private Duration timeout() {
-        Long seconds = nonNegativeLong("timeoutSeconds");
+        Long seconds = queryInt64("timeoutSeconds");
         return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
-    private Long nonNegativeLong(String name) {
+    /** A query integer as Go's strconv.ParseInt reads it: null when unset, 400 when it is not one. */
+    private Long queryInt64(String name) {
         String value = emptyIsNull(query.apply(name));
         if (value == null) {
             return null;

@@ -46,6 +46,8 @@ class MalformedBodiesTest {
                         OBJECT.replace("\"name\":\"probe\"", "\"name\":\"probe\",\"labels\":{\"a\":1}"), 400),
                 Arguments.of("a boolean in stringData", "POST", "", "application/json",
                         OBJECT.replace("{\"a\":\"b\"}", "{\"a\":true}"), 400),
+                Arguments.of("a resourceVersion on create (kube-apiserver: the same words, but a 500)", "POST", "",
+                        "application/json", OBJECT.replace("\"name\":\"probe\"", "\"name\":\"probe\",\"resourceVersion\":\"7\""), 400),
                 Arguments.of("a number as the type", "POST", "", "application/json",
                         OBJECT.replace("\"stringData\"", "\"type\":7,\"stringData\""), 400),
                 Arguments.of("a JSON patch path without a slash", "PATCH", "/api-key", "application/json-patch+json",
@@ -67,6 +69,14 @@ class MalformedBodiesTest {
         assertEquals("Status", json(response).path("kind").asText(), response.body());
         assertTrue(server.storage.calls.stream().noneMatch(call -> call.verb().equals("create")
                 || call.verb().equals("update")), what + " reached a write: " + server.storage.calls);
+    }
+
+    @Test
+    void aUtf16BodyIsRefusedAsGoReadsOnlyUtf8() {
+        HttpResponse<String> response = server.sendBytes("POST", COLLECTION, "application/json",
+                OBJECT.getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(server.storage.calls.stream().noneMatch(call -> call.verb().equals("create")));
     }
 
     @Test

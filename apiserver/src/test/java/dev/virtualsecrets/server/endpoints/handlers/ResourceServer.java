@@ -108,6 +108,11 @@ final class ResourceServer implements AutoCloseable {
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    HttpResponse<String> sendBytes(String method, String path, String contentType, byte[] body) {
+        return http.send(http.request(path).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     HttpResponse<String> delete(String path) {
         return http.send(http.request(path).DELETE());
     }
