@@ -1,6 +1,11 @@
 # VirtualSecrets' own token (identity.mode caller): it reads no secret. It creates a token per
 # human caller from the token role virtualsecrets-users (entity_alias = the user name);
 # ServiceAccount callers log in to auth/kubernetes themselves (unauthenticated endpoint).
+# It asks every few seconds whether Vault still accepts its token (a 403 for an invalid token looks
+# like a policy denial; the server then answers 503 with the real cause and is not ready).
+path "auth/token/lookup-self" {
+  capabilities = ["read"]
+}
 path "auth/token/create/virtualsecrets-users" {
   capabilities = ["update"]
 }

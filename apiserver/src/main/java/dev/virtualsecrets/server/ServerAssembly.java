@@ -50,6 +50,8 @@ import dev.virtualsecrets.server.registry.kv.KvV2Storage;
 import dev.virtualsecrets.server.table.TableRenderer;
 import dev.virtualsecrets.server.tls.ServerTls;
 import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.vault.ServerToken;
+import dev.virtualsecrets.server.vault.ServerTokenCheck;
 import dev.virtualsecrets.server.vault.TokenVaultSession;
 import dev.virtualsecrets.server.vault.VaultClients;
 import dev.virtualsecrets.server.vault.VaultHealth;
@@ -83,6 +85,8 @@ import java.util.function.Supplier;
 public final class ServerAssembly {
 
     private static final Duration CONFIG_MAP_STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the server asks Vault whether it still accepts the server's own token. */
+    private static final Duration SERVER_TOKEN_CHECK_PERIOD = Duration.ofSeconds(5);
     /** Bodies up to this size are read to the end even when refused, so the 413 reaches the client. */
     private static final long MAX_DRAINED_BODY_BYTES = 64L << 20;
     /** TokenReview, SubjectAccessReview and TokenRequest fail (closed) after this long. */
@@ -114,12 +118,15 @@ public final class ServerAssembly {
         VaultClients.Settings vaultSettings = new VaultClients.Settings(URI.create(vaultConfig.address()),
                 vaultConfig.connectTimeout(), vaultConfig.requestTimeout(), vaultConfig.caCertFile());
         VaultTemplate sessionless = VaultClients.sessionless(vaultSettings);
-        String serverToken = completed.vaultToken();
+        ServerToken serverToken = new ServerToken(completed.vaultToken(), vaultConfig.tokenFile());
+        ServerTokenCheck serverTokenCheck = new ServerTokenCheck(sessionless, serverToken);
+        lifecycle.add("Vault server token check", () -> serverTokenCheck.start(SERVER_TOKEN_CHECK_PERIOD),
+                serverTokenCheck);
         // The server's own identity: users' tokens, lease revocation and lease records; never an API read.
-        VaultSession serverVault = new TokenVaultSession(sessionless, () -> serverToken,
-                VaultRequestIds.current()::record);
-        VaultSessions vaultForCaller = vaultSessions(config, sessionless, serverToken, serverVault, kubernetes,
-                metrics, clock, caches);
+        VaultSession serverVault = new TokenVaultSession(sessionless, serverToken,
+                VaultRequestIds.current()::record, serverTokenCheck::recheck, null);
+        VaultSessions vaultForCaller = vaultSessions(config, sessionless, serverToken, serverTokenCheck, serverVault,
+                kubernetes, metrics, clock, caches);
         VaultHealth vaultHealth = new VaultHealth(vaultSettings);
 
         ResourceVersionClock versions = new ResourceVersionClock(clock);
@@ -155,7 +162,7 @@ public final class ServerAssembly {
             metrics.leasesActive(leases::size);
         }
         Routes routes = new Routes(
-                new HealthEndpoint(() -> vaultHealth.check().ready(), responses),
+                new HealthEndpoint(() -> vaultHealth.check().ready(), serverTokenCheck::refused, responses),
                 new MetricsEndpoint(metrics, responses),
                 new DiscoveryEndpoint(new DiscoveryDocuments(json, sources.verbs()), responses),
                 new OpenApiEndpoint(new OpenApiDocuments(json), responses),
@@ -217,24 +224,29 @@ public final class ServerAssembly {
      * Identity mode caller: each caller's own Vault token (ServiceAccounts by kubernetes auth,
      * users by the token role, through the server's token). Mode server: the server's token for all.
      */
-    private static VaultSessions vaultSessions(ServerConfig config, VaultTemplate sessionless, String serverToken,
-                                               VaultSession serverVault, LazyApiClient kubernetes,
+    private static VaultSessions vaultSessions(ServerConfig config, VaultTemplate sessionless, ServerToken serverToken,
+                                               ServerTokenCheck check, VaultSession serverVault,
+                                               LazyApiClient kubernetes,
                                                ServerMetrics metrics, Clock clock, Caches caches) {
         ServerConfig.Identity identity = config.identity();
         if (!identity.callerMode()) {
-            return caller -> new TokenVaultSession(sessionless, () -> serverToken, VaultRequestIds.current()::record);
+            return caller -> new TokenVaultSession(sessionless, serverToken, VaultRequestIds.current()::record,
+                    check::recheck, null);
         }
         ServerConfig.ServiceAccounts accounts = identity.serviceAccounts();
         ServerConfig.Users users = identity.users();
         CallerTokens tokens = new CallerTokens(
                 new ServiceAccountLogin(new KubeTokenRequester(kubernetes), sessionless, accounts.authMount(),
-                        accounts.roleTemplate(), accounts.audience(), accounts.tokenExpiration(), clock),
+                        accounts.roleTemplate(), accounts.audience(), accounts.tokenExpiration(), clock, check::recheck),
                 new UserTokenIssuer(serverVault, users.tokenRole(), users.tokenTTL(), users.groupPolicies(), clock),
                 identity.cache().maxEntries(), identity.cache().refreshBefore(), caches, metrics.callerTokens());
         // CallerIdentity.SERVER stands for Kubernetes' controllers on metadata-only reads (KubernetesControllers).
-        return caller -> new TokenVaultSession(sessionless,
-                caller == CallerIdentity.SERVER ? () -> serverToken : () -> tokens.tokenFor(caller),
-                VaultRequestIds.current()::record);
+        // A caller's token Vault no longer accepts (revoked, Vault reset) is dropped and the call made
+        // once more after a new login.
+        return caller -> caller == CallerIdentity.SERVER
+                ? new TokenVaultSession(sessionless, serverToken, VaultRequestIds.current()::record, check::recheck, null)
+                : new TokenVaultSession(sessionless, () -> tokens.tokenFor(caller), VaultRequestIds.current()::record,
+                        check::recheck, refused -> tokens.forget(caller, refused));
     }
 
     private static AuditLog auditLog(ServerConfig.Audit audit, ObjectMapper json, PrintStream stdout) {

@@ -4,6 +4,7 @@ import dev.virtualsecrets.api.VirtualSecrets;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.apierrors.ApiException;
 import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.vault.ServerTokenRefusedException;
 import dev.virtualsecrets.server.vault.VaultErrors;
 import dev.virtualsecrets.server.vault.authentication.CallerLoginException;
 
@@ -34,8 +35,12 @@ public final class VaultFailures {
         if (failure instanceof ApiException api) {
             return api;
         }
+        if (failure instanceof ServerTokenRefusedException) {
+            return serverTokenRefused();
+        }
         if (failure instanceof CallerLoginException login) {
             return switch (login.reason()) {
+                case SERVER_TOKEN_REFUSED -> serverTokenRefused();
                 case VAULT_REFUSED -> ApiErrors.forbidden(caller.user(), verb, VirtualSecrets.PLURAL,
                         VirtualSecrets.GROUP, namespace, name, login.getMessage());
                 case VAULT_UNAVAILABLE -> unavailable();
@@ -56,6 +61,11 @@ public final class VaultFailures {
             return unavailable();
         }
         return ApiErrors.internalError("Vault request failed with status " + code);
+    }
+
+    /** 503: Vault refuses the server's own token, not the caller's request (the cause, not a misleading 403). */
+    public static ApiException serverTokenRefused() {
+        return ApiErrors.serviceUnavailable(ServerTokenRefusedException.MESSAGE, RETRY_AFTER_SECONDS);
     }
 
     /** 503 ServiceUnavailable with Retry-After. */

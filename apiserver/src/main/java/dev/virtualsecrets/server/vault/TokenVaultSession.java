@@ -9,13 +9,15 @@ import org.springframework.web.client.HttpStatusCodeException;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * A {@link VaultSession} that sends one token with every call over the shared, session-less
  * Spring Vault client (one HTTP client and JSON mapper for all callers, not one per identity).
- * The token is obtained at the first call, so login failures surface where Vault failures do.
+ * The token is obtained at the first call, so login failures surface where Vault failures do, and
+ * obtained again when Vault answers 403 (it may have been replaced).
  * Every Vault request id goes to {@code requestIds} (the audit line of the API request that created
  * the session).
  */
@@ -26,12 +28,28 @@ public final class TokenVaultSession implements VaultSession {
     private final VaultOperations vault;
     private final Supplier<String> token;
     private final Consumer<String> requestIds;
+    private final BooleanSupplier serverTokenRefused;
+    private final Consumer<String> refusedToken;
     private volatile String resolvedToken;
 
     public TokenVaultSession(VaultOperations sessionlessVault, Supplier<String> token, Consumer<String> requestIds) {
+        this(sessionlessVault, token, requestIds, () -> false, null);
+    }
+
+    /**
+     * @param serverTokenRefused asked when Vault answers 403: whether it refuses the server's own
+     *                           token, which makes the 403 a {@link ServerTokenRefusedException}
+     * @param refusedToken       null for a token that cannot be replaced (the server's); else told of a
+     *                           token Vault no longer accepts (revoked, or Vault reset) when it answers
+     *                           403 to it, after which the call is made once more with a new token
+     */
+    public TokenVaultSession(VaultOperations sessionlessVault, Supplier<String> token, Consumer<String> requestIds,
+                             BooleanSupplier serverTokenRefused, Consumer<String> refusedToken) {
         this.vault = sessionlessVault;
         this.token = token;
         this.requestIds = requestIds;
+        this.serverTokenRefused = serverTokenRefused;
+        this.refusedToken = refusedToken;
     }
 
     @Override
@@ -67,6 +85,30 @@ public final class TokenVaultSession implements VaultSession {
     }
 
     private VaultResponse call(HttpMethod method, String path, Object body, boolean notFoundIsNull) {
+        try {
+            return callOnce(method, path, body, notFoundIsNull);
+        } catch (RuntimeException e) {
+            if (!isRefusal(e)) {
+                throw e;
+            }
+            if (serverTokenRefused.getAsBoolean()) {
+                throw new ServerTokenRefusedException();
+            }
+            String refused = resolvedToken;
+            resolvedToken = null;
+            if (!token().equals(refused)) {
+                return callOnce(method, path, body, notFoundIsNull); // the token was replaced meanwhile
+            }
+            if (refusedToken == null || accepted(refused)) {
+                throw e; // the policy's answer
+            }
+            refusedToken.accept(refused);
+            resolvedToken = null;
+            return callOnce(method, path, body, notFoundIsNull);
+        }
+    }
+
+    private VaultResponse callOnce(HttpMethod method, String path, Object body, boolean notFoundIsNull) {
         HttpHeaders headers = new HttpHeaders();
         headers.set(TOKEN_HEADER, token());
         HttpEntity<Object> request = new HttpEntity<>(body, headers);
@@ -84,6 +126,24 @@ public final class TokenVaultSession implements VaultSession {
                 throw e;
             }
         });
+    }
+
+    /** Whether Vault still accepts {@code candidate} ({@code auth/token/lookup-self}, in every token's default policy). */
+    private boolean accepted(String candidate) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(TOKEN_HEADER, candidate);
+        try {
+            vault.doWithVault(rest -> rest.exchange("auth/token/lookup-self", HttpMethod.GET, new HttpEntity<>(headers),
+                    VaultResponse.class));
+            return true;
+        } catch (RuntimeException e) {
+            return !isRefusal(e);
+        }
+    }
+
+    /** Vault answered 403 (or 401): permission denied, or a token it does not know. */
+    static boolean isRefusal(RuntimeException failure) {
+        return VaultErrors.httpStatus(failure).filter(code -> code == 403 || code == 401).isPresent();
     }
 
     private String token() {

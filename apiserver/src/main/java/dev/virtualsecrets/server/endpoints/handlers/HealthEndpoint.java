@@ -7,15 +7,18 @@ import java.util.function.BooleanSupplier;
 
 /**
  * {@code /healthz}, {@code /livez} (the process serves) and {@code /readyz} (Vault is reachable,
- * initialized and unsealed), answered in kube-apiserver's plain-text style.
+ * initialized and unsealed, and accepts the server's own token), answered in kube-apiserver's
+ * plain-text style.
  */
 public final class HealthEndpoint implements Endpoint {
 
     private final BooleanSupplier vaultReady;
+    private final BooleanSupplier serverTokenRefused;
     private final Responses responses;
 
-    public HealthEndpoint(BooleanSupplier vaultReady, Responses responses) {
+    public HealthEndpoint(BooleanSupplier vaultReady, BooleanSupplier serverTokenRefused, Responses responses) {
         this.vaultReady = vaultReady;
+        this.serverTokenRefused = serverTokenRefused;
         this.responses = responses;
     }
 
@@ -25,10 +28,12 @@ public final class HealthEndpoint implements Endpoint {
             text(exchange, 200, "ok");
             return;
         }
-        if (vaultReady.getAsBoolean()) {
-            text(exchange, 200, "ok");
-        } else {
+        if (!vaultReady.getAsBoolean()) {
             text(exchange, 503, "[-]vault failed: Vault is unreachable, uninitialized or sealed\nreadyz check failed");
+        } else if (serverTokenRefused.getAsBoolean()) {
+            text(exchange, 503, "[-]vault-token failed: Vault does not accept the server's own token\nreadyz check failed");
+        } else {
+            text(exchange, 200, "ok");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.virtualsecrets.server.vault.authentication;
 
+import dev.virtualsecrets.server.vault.ServerTokenRefusedException;
 import dev.virtualsecrets.server.vault.VaultErrors;
 
 import java.util.Optional;
@@ -10,8 +11,11 @@ import java.util.Optional;
  */
 public final class CallerLoginException extends RuntimeException {
 
-    /** Why: Vault refused the login, Vault was unreachable, or Kubernetes refused the TokenRequest. */
-    public enum Reason { VAULT_REFUSED, VAULT_UNAVAILABLE, TOKEN_REQUEST_FAILED }
+    /**
+     * Why: Vault refused the login, Vault was unreachable, Kubernetes refused the TokenRequest, or
+     * Vault refused the server's own token (with which users' tokens are made).
+     */
+    public enum Reason { VAULT_REFUSED, VAULT_UNAVAILABLE, TOKEN_REQUEST_FAILED, SERVER_TOKEN_REFUSED }
 
     private final Reason reason;
 
@@ -25,6 +29,9 @@ public final class CallerLoginException extends RuntimeException {
      * otherwise Vault could not be reached.
      */
     public static CallerLoginException of(RuntimeException failure, String refusedMessage) {
+        if (failure instanceof ServerTokenRefusedException) {
+            return new CallerLoginException(Reason.SERVER_TOKEN_REFUSED, ServerTokenRefusedException.MESSAGE);
+        }
         Optional<Integer> status = VaultErrors.httpStatus(failure);
         if (status.isPresent() && status.get() >= 400 && status.get() < 500 && status.get() != 429) {
             return new CallerLoginException(Reason.VAULT_REFUSED, refusedMessage);

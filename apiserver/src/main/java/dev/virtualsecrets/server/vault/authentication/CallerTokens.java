@@ -52,9 +52,7 @@ public final class CallerTokens {
     /** The caller's Vault token; logs in when none is cached. Throws {@link CallerLoginException}. */
     public String tokenFor(CallerIdentity caller) {
         boolean serviceAccount = ServiceAccountName.parse(caller.user()).isPresent();
-        // A user's token carries the policies of their groups: other groups, other token.
-        String key = serviceAccount ? SERVICE_ACCOUNT + "\n" + caller.user()
-                : USER + "\n" + caller.user() + "\n" + String.join(",", users.policies(caller));
+        String key = key(caller);
         CallerToken cached = cache.getIfPresent(key);
         if (cached != null) {
             return cached.token();
@@ -70,6 +68,20 @@ public final class CallerTokens {
             cache.put(key, token);
             return token;
         }).token();
+    }
+
+    /**
+     * Drops the caller's cached token if it is {@code token} (Vault no longer accepts it: revoked, or
+     * Vault was reset), so that the next request logs in again.
+     */
+    public void forget(CallerIdentity caller, String token) {
+        cache.asMap().computeIfPresent(key(caller), (key, cached) -> cached.token().equals(token) ? null : cached);
+    }
+
+    /** A user's token carries the policies of their groups: other groups, other token. */
+    private String key(CallerIdentity caller) {
+        return ServiceAccountName.parse(caller.user()).isPresent() ? SERVICE_ACCOUNT + "\n" + caller.user()
+                : USER + "\n" + caller.user() + "\n" + String.join(",", users.policies(caller));
     }
 
     /** How many callers' tokens are kept (expired and evicted ones removed first). */

@@ -1,6 +1,7 @@
 package dev.virtualsecrets.server.vault.authentication;
 
 import dev.virtualsecrets.server.user.CallerIdentity;
+import dev.virtualsecrets.server.vault.ServerTokenRefusedException;
 import org.springframework.vault.authentication.KubernetesAuthentication;
 import org.springframework.vault.authentication.KubernetesAuthenticationOptions;
 import org.springframework.vault.authentication.LoginToken;
@@ -9,6 +10,7 @@ import org.springframework.vault.support.VaultToken;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * A ServiceAccount caller's Vault token: a TokenRequest for that ServiceAccount (audience and
@@ -41,9 +43,16 @@ public final class ServiceAccountLogin implements VaultTokenSource {
     private final String audience;
     private final Duration expiration;
     private final Clock clock;
+    private final BooleanSupplier serverTokenRefused;
 
+    /**
+     * @param serverTokenRefused asked when Vault refuses a login: whether it refuses the server's own
+     *                           token too (Vault reset), which is then the cause reported
+     */
     public ServiceAccountLogin(TokenRequester tokens, VaultOperations anonymousVault, String authMount,
-                               String roleTemplate, String audience, Duration expiration, Clock clock) {
+                               String roleTemplate, String audience, Duration expiration, Clock clock,
+                               BooleanSupplier serverTokenRefused) {
+        this.serverTokenRefused = serverTokenRefused;
         this.tokens = tokens;
         this.anonymousVault = anonymousVault;
         this.authMount = authMount;
@@ -77,8 +86,13 @@ public final class ServiceAccountLogin implements VaultTokenSource {
         try {
             token = anonymousVault.doWithVault(rest -> new KubernetesAuthentication(options, rest).login());
         } catch (RuntimeException e) {
-            throw CallerLoginException.of(e, "Vault's kubernetes auth refused ServiceAccount " + account.namespace() + "/"
-                    + account.name() + " (role \"" + role + "\")");
+            CallerLoginException failure = CallerLoginException.of(e, "Vault's kubernetes auth refused ServiceAccount "
+                    + account.namespace() + "/" + account.name() + " (role \"" + role + "\")");
+            if (failure.reason() == CallerLoginException.Reason.VAULT_REFUSED && serverTokenRefused.getAsBoolean()) {
+                failure = new CallerLoginException(CallerLoginException.Reason.SERVER_TOKEN_REFUSED,
+                        ServerTokenRefusedException.MESSAGE);
+            }
+            throw failure;
         }
         Duration ttl = token instanceof LoginToken login ? login.getLeaseDuration() : Duration.ZERO;
         return CallerToken.issued(token.getToken(), ttl, clock);
