@@ -154,6 +154,11 @@ public final class ServerAssembly {
         TerminatingNamespaces terminating = new TerminatingNamespaces(config.kubernetes());
         KubernetesControllers controllers = new KubernetesControllers(Set.copyOf(controllersConfig.users()),
                 controllersConfig.retainOnNamespaceDeletion(), terminating);
+        if (leases != null && !controllersConfig.retainOnNamespaceDeletion()) {
+            // Under namespaceDeletion: delete, every identity's dynamic credentials there are revoked
+            // (the controllers, listing as the server, would see none of them).
+            terminating.onTerminating(leases::revokeNamespace);
+        }
         ResourceDispatcher virtualSecrets = ResourceDispatcher.create(sources, controllers, versions, codec,
                 new ObjectValidator(codec), new PatchApplier(clock, json, yaml), tables, bodies, responses, watches,
                 new FieldManager(clock));

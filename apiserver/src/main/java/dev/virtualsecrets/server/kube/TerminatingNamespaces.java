@@ -1,6 +1,7 @@
 package dev.virtualsecrets.server.kube;
 
 import dev.virtualsecrets.server.config.ServerConfig;
+import io.kubernetes.client.informer.ResourceEventHandler;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiClient;
@@ -9,6 +10,9 @@ import io.kubernetes.client.openapi.models.V1NamespaceList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 
@@ -23,11 +27,17 @@ public final class TerminatingNamespaces implements Predicate<String>, AutoClose
     private static final Logger LOG = Logger.getLogger(TerminatingNamespaces.class.getName());
 
     private final ServerConfig.Kubernetes config;
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private SharedInformerFactory factory;
     private volatile SharedIndexInformer<V1Namespace> informer;
 
     public TerminatingNamespaces(ServerConfig.Kubernetes config) {
         this.config = config;
+    }
+
+    /** Told once of each namespace that starts terminating (register before {@link #start}). */
+    public void onTerminating(Consumer<String> listener) {
+        listeners.add(listener);
     }
 
     /** Starts the watch; never fails the server's start (a missing client or RBAC grant is logged). */
@@ -42,6 +52,21 @@ public final class TerminatingNamespaces implements Predicate<String>, AutoClose
         factory = new SharedInformerFactory(client);
         informer = factory.sharedIndexInformerFor(new GenericKubernetesApi<>(V1Namespace.class, V1NamespaceList.class,
                 "", "v1", "namespaces", client), V1Namespace.class, 0);
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(V1Namespace namespace) {
+                notifyIfTerminating(null, namespace);
+            }
+
+            @Override
+            public void onUpdate(V1Namespace before, V1Namespace after) {
+                notifyIfTerminating(before, after);
+            }
+
+            @Override
+            public void onDelete(V1Namespace namespace, boolean finalStateUnknown) {
+            }
+        });
         factory.startAllRegisteredInformers();
     }
 
@@ -54,6 +79,21 @@ public final class TerminatingNamespaces implements Predicate<String>, AutoClose
         }
         V1Namespace found = current.getIndexer().getByKey(namespace);
         return found != null && found.getMetadata() != null && found.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    private void notifyIfTerminating(V1Namespace before, V1Namespace after) {
+        boolean was = before != null && before.getMetadata() != null && before.getMetadata().getDeletionTimestamp() != null;
+        boolean is = after.getMetadata() != null && after.getMetadata().getDeletionTimestamp() != null;
+        if (is && !was) {
+            for (Consumer<String> listener : listeners) {
+                try {
+                    listener.accept(after.getMetadata().getName());
+                } catch (RuntimeException e) {
+                    LOG.warning("handling the deletion of namespace " + after.getMetadata().getName() + " failed: "
+                            + e.getClass().getSimpleName());
+                }
+            }
+        }
     }
 
     @Override

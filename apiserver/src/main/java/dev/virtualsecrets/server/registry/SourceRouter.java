@@ -7,6 +7,7 @@ import dev.virtualsecrets.server.registry.rest.Deleter;
 import dev.virtualsecrets.server.registry.rest.Getter;
 import dev.virtualsecrets.server.registry.rest.Lister;
 import dev.virtualsecrets.server.registry.rest.MetadataLister;
+import dev.virtualsecrets.server.registry.rest.PagedLister;
 import dev.virtualsecrets.server.registry.rest.Storage;
 import dev.virtualsecrets.server.registry.rest.Updater;
 import dev.virtualsecrets.server.registry.rest.Watcher;
@@ -19,13 +20,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Which storage serves which VirtualSecret: a name a dynamic source serves (e.g. {@code db-app},
  * {@code tls-web}) goes there, every other name to the KV v2 catch-all. Lists and watches span all
  * sources; a KV secret whose name a dynamic source serves is shadowed: not listed, not polled.
  */
-public final class SourceRouter implements Lister, MetadataLister, Watcher {
+public final class SourceRouter implements PagedLister, Watcher {
 
     private final Storage catchAll;
     private final List<NamedSource> named;
@@ -127,6 +130,53 @@ public final class SourceRouter implements Lister, MetadataLister, Watcher {
         all.sort(Comparator.comparing((T item) -> metadata.apply(item).getNamespace())
                 .thenComparing(item -> metadata.apply(item).getName()));
         return all;
+    }
+
+    /**
+     * A page across sources: the KV catch-all reads only the window (when it can; shadowed names
+     * never match), the dynamic sources list what the caller holds (in memory); merged in key order.
+     */
+    @Override
+    public Page<VirtualSecret> listPage(CallerIdentity caller, String namespace, Window window,
+                                        Predicate<VirtualSecret> filter) {
+        return pageAll(window, filter, VirtualSecret::getMetadata,
+                paged -> paged.listPage(caller, namespace, window, item -> !shadows(item.getMetadata().getName())
+                        && filter.test(item)),
+                () -> list(caller, namespace, ListOptions.everything()), Lister.class,
+                lister -> lister.list(caller, namespace, ListOptions.everything()));
+    }
+
+    @Override
+    public Page<V1ObjectMeta> listMetadataPage(CallerIdentity caller, String namespace, Window window,
+                                               Predicate<V1ObjectMeta> filter) {
+        return pageAll(window, filter, Function.identity(),
+                paged -> paged.listMetadataPage(caller, namespace, window, item -> !shadows(item.getName())
+                        && filter.test(item)),
+                () -> listMetadata(caller, namespace, ListOptions.everything()), MetadataLister.class,
+                lister -> lister.listMetadata(caller, namespace, ListOptions.everything()));
+    }
+
+    private <L, T> Page<T> pageAll(Window window, Predicate<T> filter, Function<T, V1ObjectMeta> metadata,
+                                   Function<PagedLister, Page<T>> catchAllPage, Supplier<List<T>> everything,
+                                   Class<L> lister, Function<L, List<T>> list) {
+        Function<T, String> key = item -> metadata.apply(item).getNamespace() + "/" + metadata.apply(item).getName();
+        Predicate<T> inWindow = item -> (window.start() == null || key.apply(item).compareTo(window.start()) >= 0)
+                && filter.test(item);
+        if (!(catchAll instanceof PagedLister paged)) {
+            List<T> all = everything.get().stream().filter(inWindow).toList();
+            int end = Math.min(all.size(), window.limit() + 1);
+            return new Page<>(all.subList(0, end), all.size() - end);
+        }
+        Page<T> kv = catchAllPage.apply(paged);
+        List<T> merged = new ArrayList<>(kv.items());
+        for (NamedSource source : named) {
+            if (lister.isInstance(source)) {
+                list.apply(lister.cast(source)).stream().filter(inWindow).forEach(merged::add);
+            }
+        }
+        merged.sort(Comparator.comparing(key));
+        int end = Math.min(merged.size(), window.limit() + 1);
+        return new Page<>(List.copyOf(merged.subList(0, end)), merged.size() - end + kv.keysAfter());
     }
 
     @Override

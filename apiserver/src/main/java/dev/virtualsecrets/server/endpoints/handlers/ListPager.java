@@ -3,12 +3,14 @@ package dev.virtualsecrets.server.endpoints.handlers;
 import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.meta.ContinueToken;
 import dev.virtualsecrets.server.meta.ListOptions;
+import dev.virtualsecrets.server.registry.rest.PagedLister;
 import io.kubernetes.client.openapi.models.V1ListMeta;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -52,6 +54,31 @@ final class ListPager {
             throw ApiErrors.expired(EXPIRED);
         }
         return new ListPager(token, positive(options.limit()), token.resourceVersion());
+    }
+
+    /** The window a storage that pages itself reads; empty without a limit (everything is listed). */
+    Optional<PagedLister.Window> window() {
+        return limit == null ? Optional.empty()
+                : Optional.of(new PagedLister.Window(token == null ? null : token.start(), limit.intValue()));
+    }
+
+    /**
+     * This page from a storage's {@link PagedLister.Page} (read from {@link #window()}, filtered);
+     * {@code list} gets the resourceVersion, continue and, without selectors, the remaining count.
+     */
+    <T> List<T> page(PagedLister.Page<T> read, Function<T, V1ObjectMeta> metadata, V1ListMeta list,
+                     boolean selectors) {
+        list.resourceVersion(Long.toString(listVersion));
+        if (read.items().size() <= limit) {
+            return read.items();
+        }
+        List<T> page = read.items().subList(0, limit.intValue());
+        V1ObjectMeta last = metadata.apply(page.getLast());
+        list.setContinue(ContinueToken.after(listVersion, last.getNamespace() + "/" + last.getName()).encode());
+        if (!selectors) {
+            list.remainingItemCount(read.items().size() - page.size() + read.keysAfter());
+        }
+        return page;
     }
 
     /** This page of {@code items} (already filtered); {@code list} gets the resourceVersion, continue and count. */

@@ -17,6 +17,7 @@ import dev.virtualsecrets.server.registry.rest.Getter;
 import dev.virtualsecrets.server.registry.rest.Lister;
 import dev.virtualsecrets.server.registry.rest.MetadataGetter;
 import dev.virtualsecrets.server.registry.rest.MetadataLister;
+import dev.virtualsecrets.server.registry.rest.PagedLister;
 import dev.virtualsecrets.server.registry.rest.Updater;
 import dev.virtualsecrets.server.registry.rest.Watcher;
 import dev.virtualsecrets.server.user.CallerIdentity;
@@ -41,6 +42,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROUP_RESOURCE;
@@ -66,7 +68,7 @@ import static dev.virtualsecrets.server.registry.rest.VirtualSecretResource.GROU
  * <p>Metadata-only reads ({@link MetadataGetter}, {@link MetadataLister}) use the KV metadata
  * endpoint alone: everything a PartialObjectMetadata shows is there, and no value is read.
  */
-public final class KvV2Storage implements Getter, Lister, MetadataGetter, MetadataLister, Creater, Updater, Deleter,
+public final class KvV2Storage implements Getter, PagedLister, MetadataGetter, Creater, Updater, Deleter,
         Watcher, KvVersions, AutoCloseable {
 
     private static final int UNCONDITIONAL_UPDATE_ATTEMPTS = 3;
@@ -146,6 +148,102 @@ public final class KvV2Storage implements Getter, Lister, MetadataGetter, Metada
                 }));
         items.sort(Comparator.comparing(V1ObjectMeta::getNamespace).thenComparing(V1ObjectMeta::getName));
         return items;
+    }
+
+    @Override
+    public Page<VirtualSecret> listPage(CallerIdentity caller, String namespace, Window window,
+                                        Predicate<VirtualSecret> filter) {
+        KvSession session = session(caller, "list", namespace, null);
+        return readPage(session, namespace, window, filter, (child, key, path) -> {
+            KvSecret secret = session.read(path);
+            return secret == null ? null : objects.toObject(child, key, path, secret);
+        });
+    }
+
+    @Override
+    public Page<V1ObjectMeta> listMetadataPage(CallerIdentity caller, String namespace, Window window,
+                                               Predicate<V1ObjectMeta> filter) {
+        KvSession session = session(caller, "list", namespace, null);
+        return readPage(session, namespace, window, filter, (child, key, path) -> {
+            KvMetadata metadata = session.readMetadata(path);
+            return metadata == null || !metadata.currentVersionLive() ? null
+                    : objects.toObjectMeta(child, key, path, metadata);
+        });
+    }
+
+    /** Reads one object; null when it is gone. */
+    @FunctionalInterface
+    private interface KeyReader<T> {
+        T read(String namespace, String name, String path);
+    }
+
+    /**
+     * The keys from the window's start (listed in one Vault call per namespace, which is cheap),
+     * then the objects behind them, a batch at a time, until {@code limit + 1} match or the keys end.
+     */
+    private <T> Page<T> readPage(KvSession session, String namespace, Window window, Predicate<T> filter,
+                                 KeyReader<T> reader) {
+        List<String[]> keys = keysFrom(session, namespace, window.start());
+        List<T> matched = new ArrayList<>();
+        int position = 0;
+        int last = -1;
+        while (position < keys.size() && last < 0) {
+            int wanted = window.limit() + 1 - matched.size();
+            int batch = Math.min(keys.size() - position, Math.max(wanted, LIST_READ_CONCURRENCY));
+            List<Future<T>> reads = new ArrayList<>();
+            for (String[] key : keys.subList(position, position + batch)) {
+                reads.add(readers.submit(() -> {
+                    try {
+                        return reader.read(key[0], key[1], paths.path(key[0], key[1]));
+                    } catch (ApiException e) {
+                        if (ApiErrors.isForbidden(e)) {
+                            return null;
+                        }
+                        throw e;
+                    }
+                }));
+            }
+            for (int i = 0; i < reads.size(); i++) {
+                T item = KvSession.join(reads.get(i));
+                if (last < 0 && item != null && filter.test(item)) {
+                    matched.add(item);
+                    if (matched.size() == window.limit() + 1) {
+                        last = position + i;
+                    }
+                }
+            }
+            position += batch;
+        }
+        return new Page<>(matched, last < 0 ? 0 : keys.size() - last - 1);
+    }
+
+    /** The {namespace, name} keys from {@code start} on, in key order; namespaces the caller may not list left out. */
+    private List<String[]> keysFrom(KvSession session, String namespace, String start) {
+        List<String> namespaces = new ArrayList<>();
+        if (namespace != null) {
+            namespaces.add(namespace);
+        } else {
+            for (String folder : session.list(paths.allNamespacesPrefix())) {
+                String child = paths.namespaceOfFolder(folder);
+                if (child != null && (start == null || (child + "/").compareTo(start) >= 0
+                        || start.startsWith(child + "/"))) {
+                    namespaces.add(child);
+                }
+            }
+        }
+        List<String[]> keys = new ArrayList<>();
+        for (String child : namespaces) {
+            List<String> names = namespace != null ? session.list(paths.namespacePrefix(child))
+                    : visibleNamespace(() -> session.list(paths.namespacePrefix(child)));
+            for (String name : names) {
+                if (!name.endsWith("/") && ObjectNames.validateName(name).isEmpty()
+                        && (start == null || (child + "/" + name).compareTo(start) >= 0)) {
+                    keys.add(new String[] {child, name});
+                }
+            }
+        }
+        keys.sort(Comparator.comparing((String[] key) -> key[0] + "/" + key[1]));
+        return keys;
     }
 
     /**

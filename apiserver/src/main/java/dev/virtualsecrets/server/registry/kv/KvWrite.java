@@ -49,10 +49,18 @@ record KvWrite(String namespace, String name, String path, Map<String, String> d
         return new KvWrite(metadata.getNamespace(), name, paths.path(metadata.getNamespace(), name), data, customMetadata);
     }
 
-    /** Whether this would store what is stored: the same bytes per key and the same custom metadata. */
+    /**
+     * Whether this would store what is stored: the same bytes per key and the same custom metadata,
+     * managedFields compared without their times (a write that changes nothing else, such as
+     * kubectl's re-apply whose last-applied annotation differs only in the values this server
+     * blanks, must not write just to move a time).
+     */
     boolean matches(KvSecret stored) {
-        if (!customMetadata().equals(stored.metadata().customMetadata() == null ? Map.of()
-                : stored.metadata().customMetadata())) {
+        Map<String, String> storedMetadata = stored.metadata().customMetadata() == null ? Map.of()
+                : stored.metadata().customMetadata();
+        if (!withoutManagedFields(customMetadata()).equals(withoutManagedFields(storedMetadata))
+                || !KvManagedFields.sameIgnoringTimes(KvCustomMetadata.decode(customMetadata()).managedFields(),
+                        KvCustomMetadata.decode(storedMetadata).managedFields())) {
             return false;
         }
         if (!data().keySet().equals(stored.data().keySet())) {
@@ -60,5 +68,11 @@ record KvWrite(String namespace, String name, String path, Map<String, String> d
         }
         return data().entrySet().stream().allMatch(entry -> Arrays.equals(
                 KvValueCodec.decodeData(entry.getValue()), KvValueCodec.decodeData(stored.data().get(entry.getKey()))));
+    }
+
+    private static Map<String, String> withoutManagedFields(Map<String, String> metadata) {
+        Map<String, String> rest = new TreeMap<>(metadata);
+        rest.keySet().removeIf(key -> key.startsWith(KvCustomMetadata.MANAGED_FIELDS_PREFIX));
+        return rest;
     }
 }

@@ -164,6 +164,17 @@ public final class LeaseRegistry implements AutoCloseable {
         return Optional.of(last);
     }
 
+    /** Revokes every identity's leases in {@code namespace} (it is being deleted); how many. */
+    public int revokeNamespace(String namespace) {
+        int revoked = 0;
+        for (LeaseKey key : List.copyOf(leases.keySet())) {
+            if (key.namespace().equals(namespace) && revoke(key).isPresent()) {
+                revoked++;
+            }
+        }
+        return revoked;
+    }
+
     public int size() {
         return leases.size();
     }

@@ -9,6 +9,7 @@ import dev.virtualsecrets.server.meta.FieldValidation;
 import dev.virtualsecrets.server.meta.GetOptions;
 import dev.virtualsecrets.server.meta.ListOptions;
 import dev.virtualsecrets.server.meta.UpdateOptions;
+import dev.virtualsecrets.server.registry.rest.PagedLister;
 import dev.virtualsecrets.server.testsupport.OpenBaoDevServer;
 import dev.virtualsecrets.server.testsupport.OpenBaoExtension;
 import dev.virtualsecrets.server.user.CallerIdentity;
@@ -94,6 +95,27 @@ class KvV2StorageIT {
         List<String> all = storage.list(ALICE, null, ListOptions.everything()).stream()
                 .map(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName()).toList();
         assertTrue(all.containsAll(List.of(namespace + "/db", namespace + "/other", secondNamespace + "/db")), all.toString());
+    }
+
+    @Test
+    void aPageReadsItsWindowInKeyOrderAndCountsTheKeysAfterIt() {
+        for (String name : List.of("e", "a", "c", "b", "d")) {
+            storage.create(ALICE, secret(name, Map.of("k", "v")), CreateOptions.DEFAULT);
+        }
+        PagedLister.Page<VirtualSecret> first = storage.listPage(ALICE, namespace, new PagedLister.Window(null, 2),
+                secret -> true);
+        assertEquals(List.of("a", "b", "c"), first.items().stream().map(s -> s.getMetadata().getName()).toList(),
+                "two and one more, to know that more follow");
+        assertEquals(2, first.keysAfter());
+
+        PagedLister.Page<V1ObjectMeta> rest = storage.listMetadataPage(ALICE, namespace,
+                new PagedLister.Window(namespace + "/b\u0000", 5), metadata -> !metadata.getName().equals("d"));
+        assertEquals(List.of("c", "e"), rest.items().stream().map(V1ObjectMeta::getName).toList());
+        assertEquals(0, rest.keysAfter());
+
+        PagedLister.Page<VirtualSecret> acrossNamespaces = storage.listPage(ALICE, null,
+                new PagedLister.Window(namespace + "/d", 1), secret -> secret.getMetadata().getNamespace().equals(namespace));
+        assertEquals(List.of("d", "e"), acrossNamespaces.items().stream().map(s -> s.getMetadata().getName()).toList());
     }
 
     @Test

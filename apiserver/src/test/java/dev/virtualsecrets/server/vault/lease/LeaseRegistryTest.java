@@ -171,6 +171,20 @@ class LeaseRegistryTest {
     }
 
     @Test
+    void aDeletedNamespaceLosesEveryIdentitysLeasesThereAndNoOthers() {
+        obtain(ALICE_DB);
+        obtain(new LeaseKey("bob", "demo", "db"));
+        obtain(new LeaseKey("alice", "other", "db"));
+
+        assertEquals(2, registry.revokeNamespace("demo"));
+
+        assertEquals(List.of(), registry.held("alice", "demo"));
+        assertEquals(List.of(), registry.held("bob", "demo"));
+        assertEquals(1, registry.held("alice", "other").size());
+        assertEquals(2, serverVault.calls.stream().filter(call -> call.startsWith("write sys/leases/revoke")).count());
+    }
+
+    @Test
     void aReadAfterRevocationObtainsANewLease() {
         obtain(ALICE_DB);
         registry.revoke(ALICE_DB);
