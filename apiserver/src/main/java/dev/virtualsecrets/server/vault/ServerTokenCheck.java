@@ -1,10 +1,6 @@
 package dev.virtualsecrets.server.vault;
 
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.vault.core.VaultOperations;
-import org.springframework.vault.support.VaultResponse;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -54,28 +50,15 @@ public final class ServerTokenCheck implements AutoCloseable {
 
     synchronized void check() {
         checkedAt = System.nanoTime();
-        Boolean accepted = accepts(token.get());
+        Boolean accepted = TokenVaultSession.accepts(vault, token.get());
         if (accepted == null) {
             return; // unreachable: readiness reports Vault itself
         }
         if (!accepted && token.reload()) {
-            accepted = accepts(token.get());
+            accepted = TokenVaultSession.accepts(vault, token.get());
         }
         if (accepted != null) {
             refused = !accepted;
-        }
-    }
-
-    /** True when Vault accepts the token, false when it refuses it, null when it did not answer. */
-    private Boolean accepts(String candidate) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set("X-Vault-Token", candidate);
-        try {
-            vault.doWithVault(rest -> rest.exchange("auth/token/lookup-self", HttpMethod.GET, new HttpEntity<>(headers),
-                    VaultResponse.class));
-            return true;
-        } catch (RuntimeException e) {
-            return TokenVaultSession.isRefusal(e) ? Boolean.FALSE : null;
         }
     }
 

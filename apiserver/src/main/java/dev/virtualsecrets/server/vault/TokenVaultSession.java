@@ -128,21 +128,29 @@ public final class TokenVaultSession implements VaultSession {
         });
     }
 
-    /** Whether Vault still accepts {@code candidate} ({@code auth/token/lookup-self}, in every token's default policy). */
+    /** Whether Vault still accepts {@code candidate} (unknown counts as accepted: the 403 stands). */
     private boolean accepted(String candidate) {
+        return !Boolean.FALSE.equals(accepts(vault, candidate));
+    }
+
+    /**
+     * Whether Vault accepts {@code token}, asked with {@code auth/token/lookup-self} (in every token's
+     * default policy): true, false when it refuses it, null when it did not answer.
+     */
+    static Boolean accepts(VaultOperations vault, String token) {
         HttpHeaders headers = new HttpHeaders();
-        headers.set(TOKEN_HEADER, candidate);
+        headers.set(TOKEN_HEADER, token);
         try {
             vault.doWithVault(rest -> rest.exchange("auth/token/lookup-self", HttpMethod.GET, new HttpEntity<>(headers),
                     VaultResponse.class));
             return true;
         } catch (RuntimeException e) {
-            return !isRefusal(e);
+            return isRefusal(e) ? Boolean.FALSE : null;
         }
     }
 
     /** Vault answered 403 (or 401): permission denied, or a token it does not know. */
-    static boolean isRefusal(RuntimeException failure) {
+    private static boolean isRefusal(RuntimeException failure) {
         return VaultErrors.httpStatus(failure).filter(code -> code == 403 || code == 401).isPresent();
     }
 

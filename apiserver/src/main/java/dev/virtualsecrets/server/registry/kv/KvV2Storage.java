@@ -118,10 +118,7 @@ public final class KvV2Storage implements Getter, PagedLister, MetadataGetter, C
     public List<VirtualSecret> list(CallerIdentity caller, String namespace, ListOptions options) {
         KvSession session = session(caller, "list", namespace, null);
         List<VirtualSecret> items = acrossNamespaces(session, namespace, child -> readEach(session, child,
-                (key, path) -> {
-                    KvSecret secret = session.read(path);
-                    return secret == null ? null : objects.toObject(child, key, path, secret);
-                }));
+                (key, path) -> objectAt(session, child, key, path)));
         items.sort(Comparator.comparing((VirtualSecret s) -> s.getMetadata().getNamespace())
                 .thenComparing(s -> s.getMetadata().getName()));
         return items;
@@ -141,11 +138,7 @@ public final class KvV2Storage implements Getter, PagedLister, MetadataGetter, C
     public List<V1ObjectMeta> listMetadata(CallerIdentity caller, String namespace, ListOptions options) {
         KvSession session = session(caller, "list", namespace, null);
         List<V1ObjectMeta> items = acrossNamespaces(session, namespace, child -> readEach(session, child,
-                (key, path) -> {
-                    KvMetadata metadata = session.readMetadata(path);
-                    return metadata == null || !metadata.currentVersionLive() ? null
-                            : objects.toObjectMeta(child, key, path, metadata);
-                }));
+                (key, path) -> metadataAt(session, child, key, path)));
         items.sort(Comparator.comparing(V1ObjectMeta::getNamespace).thenComparing(V1ObjectMeta::getName));
         return items;
     }
@@ -154,21 +147,28 @@ public final class KvV2Storage implements Getter, PagedLister, MetadataGetter, C
     public Page<VirtualSecret> listPage(CallerIdentity caller, String namespace, Window window,
                                         Predicate<VirtualSecret> filter) {
         KvSession session = session(caller, "list", namespace, null);
-        return readPage(session, namespace, window, filter, (child, key, path) -> {
-            KvSecret secret = session.read(path);
-            return secret == null ? null : objects.toObject(child, key, path, secret);
-        });
+        return readPage(session, namespace, window, filter, (child, key, path) -> objectAt(session, child, key, path));
     }
 
     @Override
     public Page<V1ObjectMeta> listMetadataPage(CallerIdentity caller, String namespace, Window window,
                                                Predicate<V1ObjectMeta> filter) {
         KvSession session = session(caller, "list", namespace, null);
-        return readPage(session, namespace, window, filter, (child, key, path) -> {
-            KvMetadata metadata = session.readMetadata(path);
-            return metadata == null || !metadata.currentVersionLive() ? null
-                    : objects.toObjectMeta(child, key, path, metadata);
-        });
+        return readPage(session, namespace, window, filter,
+                (child, key, path) -> metadataAt(session, child, key, path));
+    }
+
+    /** The object at {@code path}; null when there is none. */
+    private VirtualSecret objectAt(KvSession session, String namespace, String name, String path) {
+        KvSecret secret = session.read(path);
+        return secret == null ? null : objects.toObject(namespace, name, path, secret);
+    }
+
+    /** The metadata of the object at {@code path}, read without its values; null when there is none. */
+    private V1ObjectMeta metadataAt(KvSession session, String namespace, String name, String path) {
+        KvMetadata metadata = session.readMetadata(path);
+        return metadata == null || !metadata.currentVersionLive() ? null
+                : objects.toObjectMeta(namespace, name, path, metadata);
     }
 
     /** Reads one object; null when it is gone. */
