@@ -44,8 +44,8 @@ setup_openbao() { # sets BAO: OpenBao's real `bao` binary (hack/install-openbao)
     log "OpenBao: $("$BAO" version) at $BAO"
 }
 
-setup_kube() { # sets KUBE_APISERVER, KUBE_CONTROLLER_MANAGER, ETCD, ETCDCTL: built with Go once per machine (hack/install-kube)
-    eval "$("$ROOT/hack/install-kube" | tail -n 4)"
+setup_kube() { # sets KUBE_APISERVER, KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER, ETCD, ETCDCTL: built with Go once per machine (hack/install-kube)
+    eval "$("$ROOT/hack/install-kube" | tail -n 5)"
     log "kube-apiserver: $("$KUBE_APISERVER" --version), etcd: $("$ETCD" --version | head -n 1)"
 }
 

@@ -54,6 +54,7 @@ public final class DevCluster {
                 "DEV_CLUSTER_ETCD_PEER_PORT", 22380,
                 "DEV_CLUSTER_APISERVER_PORT", 26443,
                 "DEV_CLUSTER_CONTROLLER_MANAGER_PORT", 20257,
+                "DEV_CLUSTER_SCHEDULER_PORT", 20259,
                 "DEV_CLUSTER_VAULT_PORT", 28200,
                 "DEV_CLUSTER_SERVER_PORT", 28443,
                 "DEV_CLUSTER_POSTGRES_PORT", 25432);
