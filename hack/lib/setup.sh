@@ -76,6 +76,26 @@ setup_postgres() { # PostgreSQL's server binaries, else Debian's postgresql
     log "PostgreSQL: $("$(postgres_binary)" --version) at $(dirname "$(postgres_binary)")"
 }
 
+DOCKERD_LOG="${VIRTUALSECRETS_TOOLS:-$HOME/.cache/virtualsecrets/tools}/dockerd.log"
+
+setup_docker() { # a Docker engine for hack/image and its test: Debian's docker.io, dockerd started when none answers
+    if ! docker info >/dev/null 2>&1; then
+        if ! command -v dockerd >/dev/null 2>&1; then
+            log "installing Debian's docker.io"
+            apt_install docker.io || die "no Docker engine, and Debian's docker.io could not be installed"
+        fi
+        # Without a bridge, NAT or IP forwarding: containers here use the host's loopback only.
+        log "starting dockerd (no bridge, no iptables, no forwarding; log $DOCKERD_LOG)"
+        mkdir -p "$(dirname "$DOCKERD_LOG")"
+        setsid nohup dockerd --bridge=none --iptables=false --ip-masq=false --ip-forward=false \
+            < /dev/null > "$DOCKERD_LOG" 2>&1 &
+        echo $! > "${DOCKERD_LOG%.log}.pid"
+        wait_until 60 "the Docker engine answers" docker info \
+            || die "dockerd did not start; see $DOCKERD_LOG"
+    fi
+    log "Docker engine: $(docker version -f '{{.Server.Version}}' 2>/dev/null)"
+}
+
 setup_all() { # everything, in the order of hack/setup's header
     setup_jdk
     setup_maven_wrapper
