@@ -217,22 +217,26 @@ public final class KvV2Storage implements Getter, PagedLister, MetadataGetter, C
         return new Page<>(matched, last < 0 ? 0 : keys.size() - last - 1);
     }
 
-    /** The {namespace, name} keys from {@code start} on, in key order; namespaces the caller may not list left out. */
-    private List<String[]> keysFrom(KvSession session, String namespace, String start) {
-        List<String> namespaces = new ArrayList<>();
+    /** The namespace itself, or (null) every namespace of the mount that {@code wanted} accepts. */
+    private List<String> namespaces(KvSession session, String namespace, Predicate<String> wanted) {
         if (namespace != null) {
-            namespaces.add(namespace);
-        } else {
-            for (String folder : session.list(paths.allNamespacesPrefix())) {
-                String child = paths.namespaceOfFolder(folder);
-                if (child != null && (start == null || (child + "/").compareTo(start) >= 0
-                        || start.startsWith(child + "/"))) {
-                    namespaces.add(child);
-                }
+            return List.of(namespace);
+        }
+        List<String> namespaces = new ArrayList<>();
+        for (String folder : session.list(paths.allNamespacesPrefix())) {
+            String child = paths.namespaceOfFolder(folder);
+            if (child != null && wanted.test(child)) {
+                namespaces.add(child);
             }
         }
+        return namespaces;
+    }
+
+    /** The {namespace, name} keys from {@code start} on, in key order; namespaces the caller may not list left out. */
+    private List<String[]> keysFrom(KvSession session, String namespace, String start) {
         List<String[]> keys = new ArrayList<>();
-        for (String child : namespaces) {
+        for (String child : namespaces(session, namespace, child -> start == null
+                || (child + "/").compareTo(start) >= 0 || start.startsWith(child + "/"))) {
             List<String> names = namespace != null ? session.list(paths.namespacePrefix(child))
                     : visibleNamespace(() -> session.list(paths.namespacePrefix(child)));
             for (String name : names) {
@@ -384,18 +388,7 @@ public final class KvV2Storage implements Getter, PagedLister, MetadataGetter, C
             }
             return versions;
         }
-        List<String> namespaces = new ArrayList<>();
-        if (namespace != null) {
-            namespaces.add(namespace);
-        } else {
-            for (String folder : session.list(paths.allNamespacesPrefix())) {
-                String child = paths.namespaceOfFolder(folder);
-                if (child != null) {
-                    namespaces.add(child);
-                }
-            }
-        }
-        for (String child : namespaces) {
+        for (String child : namespaces(session, namespace, child -> true)) {
             try {
                 versions.putAll(namespaceVersions(session, child));
             } catch (ApiException e) {

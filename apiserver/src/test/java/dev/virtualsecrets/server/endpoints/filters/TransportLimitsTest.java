@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.virtualsecrets.server.config.ServerConfig;
 import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
 import dev.virtualsecrets.server.json.Json;
+import dev.virtualsecrets.server.testsupport.TrustAnyServer;
 import dev.virtualsecrets.server.tls.ServerTls;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -12,10 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +22,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 
@@ -69,28 +66,10 @@ class TransportLimitsTest {
         if (!tls) {
             return plain;
         }
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", server.port(), true);
-            socket.startHandshake();
-            return socket;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(e);
-        }
+        SSLSocket socket = (SSLSocket) TrustAnyServer.sslContext().getSocketFactory()
+                .createSocket(plain, "127.0.0.1", server.port(), true);
+        socket.startHandshake();
+        return socket;
     }
 
     /** What the server sent before it closed the connection (or the read timed out). */
