@@ -20,11 +20,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Bounds the time a client may take to send a request head, as kube-apiserver does
- * ({@code ReadHeaderTimeout}): from the connection's start to the end of its first request's
- * headers, and from the first byte of each later request to the end of its headers. A connection
- * that has not finished its head within the limit is closed (its thread is interrupted, which
- * closes the channel; TLS sockets cannot be half-closed), so slow or stalled clients cannot hold
- * connections for the idle timeout, which must outlast watches.
+ * ({@code ReadHeaderTimeout}): from the first byte of a request to the end of its headers. A
+ * connection that has not finished its head within the limit is closed (its thread is interrupted,
+ * which closes the channel; TLS sockets cannot be half-closed), so slow or stalled clients cannot
+ * hold connections for the idle timeout, which must outlast watches. A new connection that sends
+ * nothing at all is closed after {@link #SILENT_LIMIT}: longer than Go's transports keep an unused
+ * connection in their pool (90 s), so that a connection kube-apiserver dialed but did not use yet is
+ * never closed under a request it is about to send.
  *
  * <p>{@link #track} wraps each new connection; the listeners from {@link #receiving()} (bytes,
  * prologue, headers) and {@link #sending()} (the response began, so the next bytes are the next
@@ -34,27 +36,38 @@ public final class RequestHeadDeadline implements AutoCloseable {
 
     private static final System.Logger LOGGER = System.getLogger(RequestHeadDeadline.class.getName());
 
+    /** How long a new connection may stay silent. */
+    static final Duration SILENT_LIMIT = Duration.ofSeconds(120);
+
     private final long limitNanos;
+    private final long silentNanos;
     /** Open connections, by their context. */
     private final Map<ConnectionContext, ServerConnection> open = new ConcurrentHashMap<>();
     /** Connections whose head has begun and not ended: when it began. */
     private final Map<ConnectionContext, Long> reading = new ConcurrentHashMap<>();
+    /** New connections that have sent nothing yet: when they were opened. */
+    private final Map<ConnectionContext, Long> silent = new ConcurrentHashMap<>();
     /** Connections between the end of a head and the start of its response: reads there are the body's. */
     private final Map<ConnectionContext, Boolean> handling = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
 
     public RequestHeadDeadline(Duration limit) {
+        this(limit, SILENT_LIMIT);
+    }
+
+    RequestHeadDeadline(Duration limit, Duration silentLimit) {
         this.limitNanos = limit.toNanos();
+        this.silentNanos = silentLimit.toNanos();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("request-head-deadline").factory());
         long period = Math.max(100, Math.min(1_000, limit.toMillis() / 4));
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** A new connection: its first request head is expected from now on, until it ends. */
+    /** A new connection: tracked until it ends; silent until its first byte. */
     ServerConnection track(ConnectionContext ctx, ServerConnection connection) {
         open.put(ctx, connection);
-        reading.put(ctx, System.nanoTime());
+        silent.put(ctx, System.nanoTime());
         return new Tracked(ctx, connection);
     }
 
@@ -95,6 +108,7 @@ public final class RequestHeadDeadline implements AutoCloseable {
     }
 
     private void begun(ConnectionContext ctx) {
+        silent.remove(ctx);
         if (!handling.containsKey(ctx) && open.containsKey(ctx)) {
             reading.putIfAbsent(ctx, System.nanoTime());
         }
@@ -102,16 +116,22 @@ public final class RequestHeadDeadline implements AutoCloseable {
 
     private void ended(ConnectionContext ctx) {
         open.remove(ctx);
+        silent.remove(ctx);
         reading.remove(ctx);
         handling.remove(ctx);
     }
 
-    /** Connections reading a head for too long are closed. */
+    /** Connections reading a head for too long, or silent for too long, are closed. */
     void sweep() {
         long now = System.nanoTime();
-        reading.forEach((ctx, since) -> {
-            if (now - since > limitNanos) {
-                reading.remove(ctx);
+        closeExpired(reading, now, limitNanos);
+        closeExpired(silent, now, silentNanos);
+    }
+
+    private void closeExpired(Map<ConnectionContext, Long> since, long now, long limit) {
+        since.forEach((ctx, start) -> {
+            if (now - start > limit) {
+                since.remove(ctx);
                 ServerConnection connection = open.get(ctx);
                 try {
                     if (connection != null) {

@@ -27,7 +27,11 @@ public final class TransportLimits implements AutoCloseable {
     private final long maxPayloadBytes;
 
     public TransportLimits(Responses responses, Duration readHeaderTimeout, long maxPayloadBytes) {
-        this.headDeadline = new RequestHeadDeadline(readHeaderTimeout);
+        this(responses, new RequestHeadDeadline(readHeaderTimeout), maxPayloadBytes);
+    }
+
+    TransportLimits(Responses responses, RequestHeadDeadline headDeadline, long maxPayloadBytes) {
+        this.headDeadline = headDeadline;
         this.errors = new TransportErrors(responses, maxPayloadBytes);
         this.maxPayloadBytes = maxPayloadBytes;
     }
