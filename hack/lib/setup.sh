@@ -34,7 +34,8 @@ setup_maven_wrapper() { # ./mvnw with its distribution settings (Maven $MAVEN_VE
         rm -f "$ROOT/mvnw.cmd"
     fi
     local version
-    version="$(cd "$ROOT" && ./mvnw -v 2>/dev/null | head -n 1)" && [[ -n "$version" ]] \
+    # Read whole, then cut: `| head -n 1` under pipefail fails when Maven writes after head exits.
+    version="$(cd "$ROOT" && ./mvnw -v 2>/dev/null)" && version="${version%%$'\n'*}" && [[ -n "$version" ]] \
         || die "./mvnw cannot start Maven $MAVEN_VERSION"
     log "Maven: $version"
 }
@@ -46,7 +47,9 @@ setup_openbao() { # sets BAO: OpenBao's real `bao` binary (hack/install-openbao)
 
 setup_kube() { # sets KUBE_APISERVER, KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER, ETCD, ETCDCTL: built with Go once per machine (hack/install-kube)
     eval "$("$ROOT/hack/install-kube" | tail -n 5)"
-    log "kube-apiserver: $("$KUBE_APISERVER" --version), etcd: $("$ETCD" --version | head -n 1)"
+    local etcd_version
+    etcd_version="$("$ETCD" --version)"
+    log "kube-apiserver: $("$KUBE_APISERVER" --version), etcd: ${etcd_version%%$'\n'*}"
 }
 
 setup_kubectl() { # kubectl on PATH, else Debian's kubernetes-client
@@ -55,7 +58,9 @@ setup_kubectl() { # kubectl on PATH, else Debian's kubernetes-client
         apt_install kubernetes-client \
             || die "kubectl is missing and Debian's kubernetes-client could not be installed"
     fi
-    log "kubectl: $(kubectl version --client 2>/dev/null | head -n 1)"
+    local client
+    client="$(kubectl version --client 2>/dev/null || true)"
+    log "kubectl: ${client%%$'\n'*}"
 }
 
 setup_curl() { # the scripts' readiness probes
