@@ -71,7 +71,7 @@ class HostileInputIT {
                 if (answer.timedOut() || answer.code() < 400 || answer.code() >= 500
                         || (direct && !answer.body().contains("\"kind\":\"Status\""))) {
                     failures.add(route.getKey() + " | " + request + " -> " + (answer.timedOut() ? "hung " : "")
-                            + answer.code() + " " + abbreviate(answer.body()));
+                            + answer.code() + " " + ApiClient.describe(answer.body()));
                 }
             }
         }
@@ -93,10 +93,5 @@ class HostileInputIT {
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(cluster.bao("kv", "metadata", "get",
                 "-format=json", "-mount=secret", "kubernetes/" + NAMESPACE + "/" + TARGET))
                 .path("data").path("current_version").asLong();
-    }
-
-    private static String abbreviate(String body) {
-        String oneLine = body.replace("\n", " ").replace("\r", "");
-        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "…";
     }
 }

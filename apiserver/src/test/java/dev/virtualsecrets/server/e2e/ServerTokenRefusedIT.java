@@ -40,7 +40,8 @@ class ServerTokenRefusedIT {
 
         cluster.bao("token", "revoke", cluster.serverVaultToken());
         HttpResponse<String> refused = await(() -> admin.get(ITEM, newcomer), response -> response.statusCode() == 503);
-        assertEquals("ServiceUnavailable", ApiClient.json(refused).path("reason").asText(), refused.body());
+        assertEquals("ServiceUnavailable", ApiClient.json(refused).path("reason").asText(),
+                ApiClient.describe(refused.body()));
         assertTrue(ApiClient.json(refused).path("message").asText().contains("does not accept the server's own Vault token"),
                 refused.body());
         assertTrue(refused.headers().firstValue("Retry-After").isPresent());
@@ -70,6 +71,7 @@ class ServerTokenRefusedIT {
             }
             Thread.sleep(250);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("not within " + WITHIN + ": last answer " + last.statusCode() + " " + last.body());
+        throw new AssertionError("not within " + WITHIN + ": last answer " + last.statusCode() + " "
+                + ApiClient.describe(last.body()));
     }
 }

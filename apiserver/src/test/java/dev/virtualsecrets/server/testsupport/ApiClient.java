@@ -95,6 +95,22 @@ public final class ApiClient {
         return builder;
     }
 
+    /**
+     * A response body fit for a failure message: a Status's reason and message; of anything else
+     * only its kind, since an object's body holds secret values.
+     */
+    public static String describe(String body) {
+        try {
+            JsonNode answer = JSON.readTree(body);
+            if (answer != null && "Status".equals(answer.path("kind").asText())) {
+                return answer.path("reason").asText() + ": " + answer.path("message").asText();
+            }
+            return answer == null ? "(no body)" : "a " + answer.path("kind").asText("non-Status") + " (body not shown)";
+        } catch (IOException e) {
+            return "(not JSON, " + body.length() + " characters)";
+        }
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

@@ -1,5 +1,6 @@
 package dev.virtualsecrets.server.registry.kv;
 
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -26,20 +27,17 @@ final class PathLocks {
     }
 
     <T> T reading(String path, Supplier<T> read) {
-        var lock = stripe(path).readLock();
-        lock.lock();
-        try {
-            return read.get();
-        } finally {
-            lock.unlock();
-        }
+        return holding(stripe(path).readLock(), read);
     }
 
     <T> T writing(String path, Supplier<T> write) {
-        var lock = stripe(path).writeLock();
+        return holding(stripe(path).writeLock(), write);
+    }
+
+    private static <T> T holding(Lock lock, Supplier<T> work) {
         lock.lock();
         try {
-            return write.get();
+            return work.get();
         } finally {
             lock.unlock();
         }
