@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * depend on the machine are filled in (the replica id), and the sources are built as values, which
  * checks their templates. Every problem is reported at once, in one {@link ConfigException}.
  *
- * @param vaultToken       the server's own Vault token; never logged
+ * @param vaultToken       the server's own Vault token (null with vault.kubernetesLogin); never logged
  * @param clientCas        from {@code authentication.clientCAFile}; empty when unset or taken from the cluster
  * @param requestHeaderCas from {@code authentication.requestHeader.clientCAFile}; likewise
  */
@@ -95,6 +95,12 @@ public record CompletedConfig(ServerConfig config, String vaultToken, KvV2Source
     }
 
     private static String vaultToken(ServerConfig.Vault vault) {
+        if (vault.kubernetesLogin().enabled()) {
+            if (vault.kubernetesLogin().tokenFile() == null) {
+                throw new ConfigException("vault.kubernetesLogin.tokenFile: set the ServiceAccount token's file");
+            }
+            return null; // the server logs in at start (ServerKubernetesLogin)
+        }
         if (vault.tokenFile() != null) {
             try {
                 return Files.readString(vault.tokenFile(), StandardCharsets.UTF_8).trim();

@@ -52,12 +52,14 @@ import dev.virtualsecrets.server.tls.ServerTls;
 import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.vault.ServerToken;
 import dev.virtualsecrets.server.vault.ServerTokenCheck;
+import dev.virtualsecrets.server.vault.ServerTokenSource;
 import dev.virtualsecrets.server.vault.TokenVaultSession;
 import dev.virtualsecrets.server.vault.VaultClients;
 import dev.virtualsecrets.server.vault.VaultHealth;
 import dev.virtualsecrets.server.vault.VaultSession;
 import dev.virtualsecrets.server.vault.VaultSessions;
 import dev.virtualsecrets.server.vault.authentication.CallerTokens;
+import dev.virtualsecrets.server.vault.authentication.ServerKubernetesLogin;
 import dev.virtualsecrets.server.vault.authentication.ServiceAccountLogin;
 import dev.virtualsecrets.server.vault.authentication.UserTokenIssuer;
 import dev.virtualsecrets.server.vault.lease.LeaseKey;
@@ -118,7 +120,10 @@ public final class ServerAssembly {
         VaultClients.Settings vaultSettings = new VaultClients.Settings(URI.create(vaultConfig.address()),
                 vaultConfig.connectTimeout(), vaultConfig.requestTimeout(), vaultConfig.caCertFile());
         VaultTemplate sessionless = VaultClients.sessionless(vaultSettings);
-        ServerToken serverToken = new ServerToken(completed.vaultToken(), vaultConfig.tokenFile());
+        ServerConfig.KubernetesLogin login = vaultConfig.kubernetesLogin();
+        ServerToken serverToken = new ServerToken(login.enabled()
+                ? new ServerKubernetesLogin(sessionless, login.mount(), login.role(), login.tokenFile())
+                : ServerTokenSource.fixedOrFile(completed.vaultToken(), vaultConfig.tokenFile()), clock);
         ServerTokenCheck serverTokenCheck = new ServerTokenCheck(sessionless, serverToken);
         lifecycle.add("Vault server token check", () -> serverTokenCheck.start(SERVER_TOKEN_CHECK_PERIOD),
                 serverTokenCheck);

@@ -111,14 +111,28 @@ public record ServerConfig(
             Path tokenFile,
             Path caCertFile,
             Duration connectTimeout,
-            Duration requestTimeout) {
+            Duration requestTimeout,
+            KubernetesLogin kubernetesLogin) {
 
         /** Never prints the token. */
         @Override
         public String toString() {
             return "Vault[address=" + address + ", token=" + (token == null || token.isEmpty() ? "<unset>" : "<redacted>")
                     + ", tokenFile=" + tokenFile + ", caCertFile=" + caCertFile
-                    + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + "]";
+                    + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+                    + ", kubernetesLogin=" + kubernetesLogin + "]";
+        }
+    }
+
+    /**
+     * The server's own login to Vault's kubernetes auth method at {@code mount} with role
+     * {@code role}, presenting the ServiceAccount token in {@code tokenFile}; used instead of
+     * vault.token and vault.tokenFile when the role is set.
+     */
+    public record KubernetesLogin(String role, String mount, Path tokenFile) {
+
+        public boolean enabled() {
+            return role != null && !role.isBlank();
         }
     }
 

@@ -50,6 +50,9 @@ public final class ServerTokenCheck implements AutoCloseable {
 
     synchronized void check() {
         checkedAt = System.nanoTime();
+        if (token.due()) {
+            token.reload();
+        }
         Boolean accepted = TokenVaultSession.accepts(vault, token.get());
         if (accepted == null) {
             return; // unreachable: readiness reports Vault itself
