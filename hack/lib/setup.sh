@@ -45,8 +45,8 @@ setup_openbao() { # sets BAO: OpenBao's real `bao` binary (hack/install-openbao)
     log "OpenBao: $("$BAO" version) at $BAO"
 }
 
-setup_kube() { # sets KUBE_APISERVER, KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER, ETCD, ETCDCTL: built with Go once per machine (hack/install-kube)
-    eval "$("$ROOT/hack/install-kube" | tail -n 5)"
+setup_kube() { # sets KUBE_APISERVER, KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER, KUBELET, KUBE_PROXY, ETCD, ETCDCTL: built with Go once per machine (hack/install-kube)
+    eval "$("$ROOT/hack/install-kube" | tail -n 7)"
     local etcd_version
     etcd_version="$("$ETCD" --version)"
     log "kube-apiserver: $("$KUBE_APISERVER" --version), etcd: ${etcd_version%%$'\n'*}"
@@ -99,6 +99,19 @@ setup_docker() { # a Docker engine for hack/image and its test: Debian's docker.
             || die "dockerd did not start; see $DOCKERD_LOG"
     fi
     log "Docker engine: $(docker version -f '{{.Server.Version}}' 2>/dev/null)"
+}
+
+setup_node() { # what hack/dev-cluster up --node needs besides the Docker engine (hack/lib/node.sh)
+    local missing=()
+    [[ -x /usr/lib/cni/bridge && -x /usr/lib/cni/host-local && -x /usr/lib/cni/loopback ]] || missing+=(containernetworking-plugins)
+    command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
+    command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+    if ((${#missing[@]} > 0)); then
+        log "installing ${missing[*]} from Debian (for a node)"
+        apt_install "${missing[@]}" || die "cannot install ${missing[*]}"
+    fi
+    command -v containerd >/dev/null 2>&1 && command -v runc >/dev/null 2>&1 \
+        || die "containerd and runc are missing (they come with Debian's docker.io: setup_docker)"
 }
 
 setup_all() { # everything, in the order of hack/setup's header

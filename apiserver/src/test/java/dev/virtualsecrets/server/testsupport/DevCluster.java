@@ -32,17 +32,24 @@ public final class DevCluster {
      * Ports 2xxxx, moved by the system property {@code virtualsecrets.devCluster.portOffset} (e.g.
      * 10000 for 3xxxx) so that two checkouts can run their suites on one machine side by side.
      */
-    private static final Map<String, String> PORTS = ports(Integer.getInteger("virtualsecrets.devCluster.portOffset", 0));
+    private static final int PORT_OFFSET = Integer.getInteger("virtualsecrets.devCluster.portOffset", 0);
+
+    /** The node stack's ports are the shared stack's moved by this much, so both may run at once. */
+    private static final int NODE_STACK_PORT_SHIFT = 100;
 
     private static DevCluster shared;
+    private static DevCluster node;
 
     private final Path root;
     private final Path state;
     private final EnvFile env;
 
-    private DevCluster(Path root, Path state) {
+    private final Map<String, String> environment;
+
+    private DevCluster(Path root, Path state, Map<String, String> environment) {
         this.root = root;
         this.state = state;
+        this.environment = environment;
         run(Duration.UP, "up");
         this.env = EnvFile.read(state.resolve("env"));
     }
@@ -70,10 +77,35 @@ public final class DevCluster {
     public static synchronized DevCluster shared() {
         if (shared == null) {
             Path root = RepositoryRoot.find();
-            shared = new DevCluster(root, root.resolve("apiserver/target/dev-cluster"));
+            shared = new DevCluster(root, root.resolve("apiserver/target/dev-cluster"), ports(PORT_OFFSET));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> shared.run(Duration.DOWN, "down"), "dev-cluster-down"));
         }
         return shared;
+    }
+
+    /**
+     * A second stack with a node ({@code hack/dev-cluster up --node}): containerd, kubelet,
+     * kube-proxy and the server as the Deployment's pods, in its own state directory and on the
+     * shared stack's ports plus 100 (the kubelet's and kube-proxy's too). The bridge and pod
+     * subnet are fixed, so one node stack runs per machine. Needs root and the Docker engine.
+     */
+    public static synchronized DevCluster node() {
+        if (node == null) {
+            Path root = RepositoryRoot.find();
+            Map<String, String> environment = new java.util.TreeMap<>(ports(PORT_OFFSET + NODE_STACK_PORT_SHIFT));
+            Map.of("DEV_CLUSTER_KUBELET_PORT", 10250, "DEV_CLUSTER_KUBELET_HEALTHZ_PORT", 10248,
+                            "DEV_CLUSTER_PROXY_HEALTHZ_PORT", 10256, "DEV_CLUSTER_PROXY_METRICS_PORT", 10249)
+                    .forEach((name, port) -> environment.put(name, Integer.toString(port + 10000 + PORT_OFFSET)));
+            environment.put("DEV_CLUSTER_NODE", "true");
+            node = new DevCluster(root, root.resolve("apiserver/target/dev-cluster-node"), Map.copyOf(environment));
+            Runtime.getRuntime().addShutdownHook(new Thread(node::down, "dev-cluster-node-down"));
+        }
+        return node;
+    }
+
+    /** {@code hack/dev-cluster down}: stops the stack and, with a node, undoes what it changed on the machine. */
+    public void down() {
+        run(Duration.DOWN, "down");
     }
 
     public Path root() {
@@ -151,12 +183,12 @@ public final class DevCluster {
 
     /** kube-apiserver's address. */
     public URI apiServer() {
-        return URI.create("https://127.0.0.1:" + PORTS.get("DEV_CLUSTER_APISERVER_PORT"));
+        return URI.create("https://127.0.0.1:" + environment.get("DEV_CLUSTER_APISERVER_PORT"));
     }
 
     /** The VirtualSecrets server's own address, bypassing kube-apiserver. */
     public URI server() {
-        return URI.create("https://127.0.0.1:" + PORTS.get("DEV_CLUSTER_SERVER_PORT"));
+        return URI.create("https://127.0.0.1:" + environment.get("DEV_CLUSTER_SERVER_PORT"));
     }
 
     /** A file of the cluster's PKI, e.g. {@code alice.crt} or {@code front-proxy-ca/ca.crt}. */
@@ -268,7 +300,7 @@ public final class DevCluster {
     }
 
     private enum Duration {
-        UP(900), DOWN(60);
+        UP(900), DOWN(180);
 
         final int seconds;
 
@@ -278,11 +310,12 @@ public final class DevCluster {
     }
 
     private void run(Duration limit, String verb) {
+        String output = "apiserver/target/" + state.getFileName() + ".out";
         ProcessBuilder builder = new ProcessBuilder(root.resolve("hack/dev-cluster").toString(), verb)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("apiserver/target/dev-cluster.out").toFile()));
-        builder.environment().putAll(PORTS);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve(output).toFile()));
+        builder.environment().putAll(environment);
         builder.environment().put("DEV_CLUSTER_DIR", state.toString());
         try {
             Process process = builder.start();
@@ -291,7 +324,7 @@ public final class DevCluster {
                 throw new IllegalStateException("hack/dev-cluster " + verb + " took longer than " + limit.seconds + " s");
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("hack/dev-cluster " + verb + " failed; see apiserver/target/dev-cluster.out and "
+                throw new IllegalStateException("hack/dev-cluster " + verb + " failed; see " + output + " and "
                         + state + "/*.log");
             }
         } catch (IOException e) {

@@ -1,0 +1,218 @@
+package dev.virtualsecrets.server.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.virtualsecrets.server.testsupport.ApiClient;
+import dev.virtualsecrets.server.testsupport.DevCluster;
+import dev.virtualsecrets.server.testsupport.Kubectl;
+import dev.virtualsecrets.server.testsupport.Psql;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The server as users deploy it (manifests/base through manifests/overlays/node): two pods of the
+ * image built here, on a real node (containerd, kubelet, kube-proxy, CNI bridge) next to
+ * kube-apiserver, kube-controller-manager and kube-scheduler, behind the APIService, logging in to
+ * OpenBao with their projected ServiceAccount token. Then a pod is killed and the Deployment
+ * restarted under a looping client, and {@code hack/dev-cluster down} must leave the machine as
+ * it found it: no traffic ever left for another address (VSEC-GUARD's counters), and iptables,
+ * links, sysctls, mounts and processes are as before.
+ */
+@Tag("node")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NodeClusterIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String APP_CREDENTIALS = "/apis/virtualsecrets.dev/v1alpha1/namespaces/demo/virtualsecrets/app-credentials";
+    private static final String DB_APP = "/apis/virtualsecrets.dev/v1alpha1/namespaces/demo/virtualsecrets/db-app";
+
+    private static MachineState before;
+    private static DevCluster cluster;
+    private static Kubectl kubectl;
+    private static HttpClient admin;
+
+    @BeforeAll
+    static void upWithANode() {
+        before = MachineState.capture();
+        cluster = DevCluster.node();
+        kubectl = cluster.kubectl();
+    }
+
+    @AfterAll
+    static void down() {
+        if (cluster != null) {
+            cluster.down();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void twoPodsServeTheApiServiceAndLogInToVaultAsTheirServiceAccount() throws Exception {
+        JsonNode pods = json(kubectl.run("get", "pods", "-n", "virtualsecrets", "-l", "app.kubernetes.io/name=virtualsecrets",
+                "-o", "json"));
+        List<String> podIps = new ArrayList<>();
+        for (JsonNode pod : pods.path("items")) {
+            assertEquals("vsec-node", pod.at("/spec/nodeName").asText());
+            assertEquals("Running", pod.at("/status/phase").asText());
+            assertTrue(pod.at("/status/podIP").asText().startsWith("10.88.0."), pod.at("/status/podIP").asText());
+            podIps.add(pod.at("/status/podIP").asText());
+        }
+        assertEquals(2, podIps.size(), "two replicas");
+
+        JsonNode slices = json(kubectl.run("get", "endpointslices", "-n", "virtualsecrets",
+                "-l", "kubernetes.io/service-name=virtualsecrets", "-o", "json"));
+        List<String> endpoints = new ArrayList<>();
+        for (JsonNode endpoint : slices.at("/items/0/endpoints")) {
+            assertTrue(endpoint.at("/conditions/ready").asBoolean(), endpoint.toString());
+            endpoints.add(endpoint.at("/addresses/0").asText());
+        }
+        assertEquals(podIps.stream().sorted().toList(), endpoints.stream().sorted().toList());
+        assertEquals("True", kubectl.run("get", "apiservice", "v1alpha1.virtualsecrets.dev", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Available\")].status}").stdout());
+
+        Kubectl.Result listed = kubectl.run("get", "vsec", "-A");
+        assertEquals(0, listed.exitCode(), listed.stderr());
+        assertTrue(listed.stdout().contains("app-credentials") && listed.stdout().contains("api-key"), listed.stdout());
+
+        HttpResponse<String> read = get(APP_CREDENTIALS);
+        assertEquals(200, read.statusCode(), ApiClient.describe(read.body()));
+        String password = decoded(JSON.readTree(read.body()).at("/data/password").asText());
+        assertEquals(cluster.bao("kv", "get", "-mount=secret", "-field=password", "kubernetes/demo/app-credentials").strip(),
+                password, "the pods answer with what OpenBao holds");
+
+        // The server's own token comes from a kubernetes-auth login as its ServiceAccount.
+        String audit = Files.readString(Path.of(cluster.env("VAULT_AUDIT_LOG")));
+        assertTrue(audit.lines().anyMatch(line -> line.contains("\"auth/kubernetes/login\"")
+                        && line.contains("\"service_account_name\":\"virtualsecrets\"")),
+                "OpenBao's audit log shows the server's kubernetes login");
+
+        for (String pod : podNames()) {
+            String log = kubectl.run("logs", "-n", "virtualsecrets", pod).stdout();
+            assertFalse(log.isEmpty(), "the pod logs");
+            assertFalse(log.contains(password), "a pod's log holds a secret value");
+            assertFalse(log.contains(cluster.vaultToken()), "a pod's log holds OpenBao's root token");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aKilledPodComesBackAndTheApiServiceStaysAvailable() throws Exception {
+        String victim = podNames().getFirst();
+        long pid = ContainerProcess.of(victim);
+        try (LoopingClient client = LoopingClient.start(this::get, APP_CREDENTIALS)) {
+            Thread.sleep(3_000);
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            awaitReady(Duration.ofMinutes(2));
+            Thread.sleep(3_000);
+            LoopingClient.Tally tally = client.stop();
+            System.out.printf("pod kill (SIGKILL of %s's java): %s%n", victim, tally);
+            assertTrue(tally.succeeded() > 0, tally.toString());
+            assertEquals(0, tally.apiServiceUnavailable(), "the APIService stayed Available: " + tally);
+        }
+        String restarts = kubectl.run("get", "pod", "-n", "virtualsecrets", victim, "-o",
+                "jsonpath={.status.containerStatuses[0].restartCount}").stdout();
+        assertEquals("1", restarts, "the kubelet restarted the killed container");
+    }
+
+    @Test
+    @Order(3)
+    void aRolloutRestartIsCountedAndDatabaseCredentialsAreChecked() throws Exception {
+        HttpResponse<String> credentials = get(DB_APP);
+        assertEquals(200, credentials.statusCode(), ApiClient.describe(credentials.body()));
+        JsonNode data = JSON.readTree(credentials.body()).path("data");
+        String username = decoded(data.path("username").asText());
+        String password = decoded(data.path("password").asText());
+        assertTrue(Psql.canLogIn(cluster.env("PGPORT"), username, password), "the credentials log in before the rollout");
+
+        try (LoopingClient client = LoopingClient.start(this::get, APP_CREDENTIALS)) {
+            Thread.sleep(2_000);
+            assertEquals(0, kubectl.run("rollout", "restart", "-n", "virtualsecrets", "deployment/virtualsecrets").exitCode());
+            Kubectl.Result status = kubectl.run("rollout", "status", "-n", "virtualsecrets", "deployment/virtualsecrets",
+                    "--timeout=50s");
+            assertEquals(0, status.exitCode(), status.toString());
+            Thread.sleep(3_000);
+            LoopingClient.Tally tally = client.stop();
+            boolean stillLogsIn = Psql.canLogIn(cluster.env("PGPORT"), username, password);
+            // Recorded, not yet required: a stopping replica revokes its leases (issue 14 hands them over).
+            System.out.printf("rollout restart: %s; database credentials read before still log in: %s%n", tally, stillLogsIn);
+            assertTrue(tally.succeeded() > 0, tally.toString());
+            assertEquals(0, tally.apiServiceUnavailable(), "the APIService stayed Available: " + tally);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void noPacketWentToAnAddressOutsideTheStack() {
+        Map<String, Long> dropped = MachineState.guardCounters();
+        assertEquals(2, dropped.size(), "VSEC-GUARD has its two rules: " + dropped);
+        dropped.forEach((rule, packets) -> assertEquals(0L, packets, "packets dropped by VSEC-GUARD: " + rule));
+    }
+
+    @Test
+    @Order(5)
+    void downLeavesTheMachineAsItWas() {
+        cluster.down();
+        MachineState after = MachineState.capture();
+        assertEquals(before.iptables(), after.iptables(), "iptables rules and chains");
+        assertEquals(before.links(), after.links(), "network links");
+        assertEquals(before.sysctls(), after.sysctls(), "sysctls");
+        assertEquals(List.of(), MachineState.mountsUnder(cluster.state()), "mounts under the stack's directory");
+        assertEquals(List.of(), MachineState.processesNaming(cluster.state()), "processes of the stack");
+    }
+
+    private List<String> podNames() {
+        return List.of(kubectl.run("get", "pods", "-n", "virtualsecrets", "-l", "app.kubernetes.io/name=virtualsecrets",
+                "--field-selector", "status.phase=Running", "-o", "jsonpath={.items[*].metadata.name}").stdout().split(" "));
+    }
+
+    private void awaitReady(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if ("2".equals(kubectl.run("get", "deployment", "-n", "virtualsecrets", "virtualsecrets", "-o",
+                    "jsonpath={.status.readyReplicas}").stdout())) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the Deployment did not have 2 ready replicas within " + limit);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        if (admin == null) {
+            admin = cluster.kubeHttpClient("admin");
+        }
+        return admin.send(HttpRequest.newBuilder(URI.create(cluster.apiServer() + path)).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(Kubectl.Result result) throws Exception {
+        assertEquals(0, result.exitCode(), result.stderr());
+        return JSON.readTree(result.stdout());
+    }
+
+    private static String decoded(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+}
