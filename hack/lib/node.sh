@@ -350,6 +350,12 @@ node_down() {
             --wait=true --timeout=60s >/dev/null 2>&1 || true
     fi
     node_stop kubelet
+    if running kube-apiserver; then
+        # what is still bound to the node (a replacement the scheduler placed meanwhile): gone
+        # with its containers below, so its object goes too
+        admin_kubectl delete pods -A --field-selector "spec.nodeName=$NODE_NAME" --force --grace-period=0 \
+            >/dev/null 2>&1 || true
+    fi
     node_stop kube-proxy
     if node_alive containerd; then
         local task

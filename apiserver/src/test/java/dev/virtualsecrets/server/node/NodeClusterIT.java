@@ -70,10 +70,9 @@ class NodeClusterIT {
     @Test
     @Order(1)
     void twoPodsServeTheApiServiceAndLogInToVaultAsTheirServiceAccount() throws Exception {
-        JsonNode pods = json(kubectl.run("get", "pods", "-n", "virtualsecrets", "-l", "app.kubernetes.io/name=virtualsecrets",
-                "-o", "json"));
+        awaitReady(Duration.ofMinutes(2));
         List<String> podIps = new ArrayList<>();
-        for (JsonNode pod : pods.path("items")) {
+        for (JsonNode pod : servingPods()) {
             assertEquals("vsec-node", pod.at("/spec/nodeName").asText());
             assertEquals("Running", pod.at("/status/phase").asText());
             assertTrue(pod.at("/status/podIP").asText().startsWith("10.88.0."), pod.at("/status/podIP").asText());
@@ -182,21 +181,35 @@ class NodeClusterIT {
         assertEquals(List.of(), MachineState.processesNaming(cluster.state()), "processes of the stack");
     }
 
-    private List<String> podNames() {
-        return List.of(kubectl.run("get", "pods", "-n", "virtualsecrets", "-l", "app.kubernetes.io/name=virtualsecrets",
-                "--field-selector", "status.phase=Running", "-o", "jsonpath={.items[*].metadata.name}").stdout().split(" "));
+    /** The Deployment's pods that are not being deleted (a rollout's old pods linger for a while). */
+    private List<JsonNode> servingPods() throws Exception {
+        List<JsonNode> pods = new ArrayList<>();
+        json(kubectl.run("get", "pods", "-n", "virtualsecrets", "-l", "app.kubernetes.io/name=virtualsecrets", "-o", "json"))
+                .path("items").forEach(pod -> {
+                    if (pod.at("/metadata/deletionTimestamp").isMissingNode()) {
+                        pods.add(pod);
+                    }
+                });
+        return pods;
     }
 
-    private void awaitReady(Duration limit) throws InterruptedException {
+    private List<String> podNames() throws Exception {
+        return servingPods().stream().map(pod -> pod.at("/metadata/name").asText()).toList();
+    }
+
+    /** Until the Deployment has 2 ready replicas and no other pod (none terminating). */
+    private void awaitReady(Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            if ("2".equals(kubectl.run("get", "deployment", "-n", "virtualsecrets", "virtualsecrets", "-o",
-                    "jsonpath={.status.readyReplicas}").stdout())) {
+            boolean ready = "2".equals(kubectl.run("get", "deployment", "-n", "virtualsecrets", "virtualsecrets", "-o",
+                    "jsonpath={.status.readyReplicas}").stdout());
+            if (ready && servingPods().size() == 2 && kubectl.run("get", "pods", "-n", "virtualsecrets", "-o", "name")
+                    .stdout().lines().count() == 2) {
                 return;
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("the Deployment did not have 2 ready replicas within " + limit);
+        throw new AssertionError("the Deployment did not have 2 ready replicas and no other pod within " + limit);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
