@@ -3,8 +3,8 @@ package dev.virtualsecrets.server.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.virtualsecrets.server.testsupport.ApiClient;
 import dev.virtualsecrets.server.testsupport.Canaries;
-import dev.virtualsecrets.server.testsupport.DevCluster;
 import dev.virtualsecrets.server.testsupport.Psql;
+import dev.virtualsecrets.server.testsupport.TestPostgres;
 import dev.virtualsecrets.server.testsupport.VirtualSecretsServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,9 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Leases nobody uses are revoked: the direct server ({@code leases.idleTimeout: 3s}) issues
- * database credentials from its OpenBao's database engine, connected to the local stack's real
- * PostgreSQL. Without reads they stop working after the idle timeout; an open watch by the same
- * caller keeps them, until it closes.
+ * database credentials from its OpenBao's database engine, connected to a real PostgreSQL
+ * ({@link TestPostgres}: a container, or the local stack's). Without reads they stop working after
+ * the idle timeout; an open watch by the same caller keeps them, until it closes.
  */
 class IdleLeasesIT {
 
@@ -48,8 +48,8 @@ class IdleLeasesIT {
 
     @BeforeAll
     static void databaseEngine() {
-        DevCluster cluster = DevCluster.shared();
-        postgresPort = cluster.env("PGPORT");
+        TestPostgres postgres = TestPostgres.shared();
+        postgresPort = postgres.port();
         server = VirtualSecretsServer.shared();
         admin = new ApiClient(server.adminHttpClient(), server.baseUri());
         VaultTemplate vault = server.vault().template();
@@ -61,7 +61,7 @@ class IdleLeasesIT {
                 "connection_url", "postgresql://{{username}}:{{password}}@127.0.0.1:" + postgresPort
                         + "/demo?sslmode=disable",
                 "username", "vault",
-                "password", cluster.postgresPassword(),
+                "password", postgres.password(),
                 "allowed_roles", "*"));
         vault.write("database/roles/" + NS + "-app", Map.of(
                 "db_name", "postgres",
