@@ -387,8 +387,12 @@ node_down() {
 }
 
 node_status() {
+    [[ -d "$NODE_DIR" ]] || return 0
     local name
     for name in containerd kube-proxy kubelet; do
-        if node_alive "$name"; then log "$name: running (pid $(cat "$NODE_DIR/$name.pid"))"; fi
+        if node_alive "$name"; then log "$name: running (pid $(cat "$NODE_DIR/$name.pid"))"; else log "$name: stopped"; fi
     done
+    if running kube-apiserver; then
+        admin_kubectl -n virtualsecrets get deployment virtualsecrets >&2 2>/dev/null || true
+    fi
 }

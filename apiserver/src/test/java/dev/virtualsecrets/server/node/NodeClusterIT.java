@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,12 +53,19 @@ class NodeClusterIT {
     private static DevCluster cluster;
     private static Kubectl kubectl;
     private static HttpClient admin;
+    /** kube-controller-manager's log up to the APIService's first Available (discovery errors before it are expected). */
+    private static long controllerLogAtStart;
 
     @BeforeAll
     static void upWithANode() {
         before = MachineState.capture();
         cluster = DevCluster.node();
         kubectl = cluster.kubectl();
+        try {
+            controllerLogAtStart = Files.size(cluster.state().resolve("kube-controller-manager.log"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -100,6 +108,11 @@ class NodeClusterIT {
         String password = decoded(JSON.readTree(read.body()).at("/data/password").asText());
         assertEquals(cluster.bao("kv", "get", "-mount=secret", "-field=password", "kubernetes/demo/app-credentials").strip(),
                 password, "the pods answer with what OpenBao holds");
+
+        String etcd = new String(cluster.etcdctl("get", "", "--prefix"), StandardCharsets.ISO_8859_1);
+        assertFalse(etcd.contains(password), "etcd holds the value the pods served");
+        assertFalse(etcd.contains(Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8))),
+                "etcd holds the value the pods served, in base64");
 
         // The server's own token comes from a kubernetes-auth login as its ServiceAccount.
         String audit = Files.readString(Path.of(cluster.env("VAULT_AUDIT_LOG")));
@@ -163,6 +176,36 @@ class NodeClusterIT {
 
     @Test
     @Order(4)
+    void theNamespaceControllerDeletesANamespaceThroughThePodsAndTheControllersSyncWithoutErrors() throws Exception {
+        String namespace = "node-nsdel-" + UUID.randomUUID().toString().substring(0, 8);
+        String marker = "kept-" + UUID.randomUUID();
+        assertEquals(0, kubectl.run("create", "namespace", namespace).exitCode());
+        Kubectl.Result created = kubectl.runWithInput("""
+                apiVersion: virtualsecrets.dev/v1alpha1
+                kind: VirtualSecret
+                metadata: {name: keep-me}
+                stringData: {password: %s}
+                """.formatted(marker), "-n", namespace, "create", "-f", "-");
+        assertEquals(0, created.exitCode(), created.stderr());
+
+        Kubectl.Result deleted = kubectl.run("delete", "namespace", namespace, "--timeout=60s");
+        assertEquals(0, deleted.exitCode(), deleted.stderr());
+        assertTrue(kubectl.run("get", "namespace", namespace).stderr().contains("NotFound"), "the namespace is gone");
+        assertEquals(marker, cluster.bao("kv", "get", "-mount=secret", "-field=password",
+                "kubernetes/" + namespace + "/keep-me").strip(), "the value stays in Vault (namespaceDeletion: retain)");
+
+        String controllers = Files.readString(cluster.state().resolve("kube-controller-manager.log"), StandardCharsets.ISO_8859_1);
+        assertTrue(controllers.contains("Garbage collector: all resource monitors have synced"),
+                "the garbage collector's metadata informers synced");
+        List<String> errors = controllers.substring((int) Math.min(controllerLogAtStart, controllers.length())).lines()
+                .filter(line -> line.startsWith("E")).filter(line -> line.contains("virtualsecrets.dev")).toList();
+        // The API group, not the namespace: the disruption controller logs a benign 409 on the PDB as an error.
+        assertEquals(List.of(), errors, "kube-controller-manager's errors about virtualsecrets.dev since the stack was up");
+        cluster.bao("kv", "metadata", "delete", "-mount=secret", "kubernetes/" + namespace + "/keep-me");
+    }
+
+    @Test
+    @Order(5)
     void noPacketWentToAnAddressOutsideTheStack() {
         Map<String, Long> dropped = MachineState.guardCounters();
         assertEquals(2, dropped.size(), "VSEC-GUARD has its two rules: " + dropped);
@@ -170,7 +213,7 @@ class NodeClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void downLeavesTheMachineAsItWas() {
         cluster.down();
         MachineState after = MachineState.capture();

@@ -2,9 +2,6 @@ package dev.virtualsecrets.server.vault.authentication;
 
 import dev.virtualsecrets.server.vault.ServerTokenSource;
 import dev.virtualsecrets.server.vault.VaultErrors;
-import org.springframework.vault.authentication.KubernetesAuthentication;
-import org.springframework.vault.authentication.KubernetesAuthenticationOptions;
-import org.springframework.vault.authentication.LoginToken;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.support.VaultToken;
 
@@ -12,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * The server's own Vault token from a login to Vault's kubernetes auth method with the pod's
@@ -41,17 +37,14 @@ public final class ServerKubernetesLogin implements ServerTokenSource {
         } catch (IOException e) {
             throw new FetchException("cannot read the ServiceAccount token " + jwtFile + ": " + e.getClass().getSimpleName());
         }
-        KubernetesAuthenticationOptions options = KubernetesAuthenticationOptions.builder()
-                .path(mount).role(role).jwtSupplier(() -> jwt).build();
         VaultToken token;
         try {
-            token = anonymousVault.doWithVault(rest -> new KubernetesAuthentication(options, rest).login());
+            token = KubernetesAuthLogin.login(anonymousVault, mount, role, jwt);
         } catch (RuntimeException e) {
             throw new FetchException("the server's login to Vault's kubernetes auth (" + mount + ", role \"" + role + "\") failed: "
                     + VaultErrors.httpStatus(e).map(status -> "Vault answered " + status).orElse("Vault is unreachable"));
         }
-        Duration ttl = token instanceof LoginToken login ? login.getLeaseDuration() : null;
-        return new Fetched(token.getToken(), ttl);
+        return new Fetched(token.getToken(), KubernetesAuthLogin.ttl(token));
     }
 
     @Override

@@ -2,9 +2,6 @@ package dev.virtualsecrets.server.vault.authentication;
 
 import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.vault.ServerTokenRefusedException;
-import org.springframework.vault.authentication.KubernetesAuthentication;
-import org.springframework.vault.authentication.KubernetesAuthenticationOptions;
-import org.springframework.vault.authentication.LoginToken;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.support.VaultToken;
 
@@ -80,11 +77,9 @@ public final class ServiceAccountLogin implements VaultTokenSource {
                             + account.name() + " (" + e.getMessage() + "; it needs create on serviceaccounts/token)");
         }
         String role = role(account);
-        KubernetesAuthenticationOptions options = KubernetesAuthenticationOptions.builder()
-                .path(authMount).role(role).jwtSupplier(() -> jwt).build();
         VaultToken token;
         try {
-            token = anonymousVault.doWithVault(rest -> new KubernetesAuthentication(options, rest).login());
+            token = KubernetesAuthLogin.login(anonymousVault, authMount, role, jwt);
         } catch (RuntimeException e) {
             CallerLoginException failure = CallerLoginException.of(e, "Vault's kubernetes auth refused ServiceAccount "
                     + account.namespace() + "/" + account.name() + " (role \"" + role + "\")");
@@ -94,7 +89,7 @@ public final class ServiceAccountLogin implements VaultTokenSource {
             }
             throw failure;
         }
-        Duration ttl = token instanceof LoginToken login ? login.getLeaseDuration() : Duration.ZERO;
-        return CallerToken.issued(token.getToken(), ttl, clock);
+        Duration ttl = KubernetesAuthLogin.ttl(token);
+        return CallerToken.issued(token.getToken(), ttl == null ? Duration.ZERO : ttl, clock);
     }
 }
