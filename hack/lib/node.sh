@@ -33,6 +33,7 @@ GATEWAY="${POD_SUBNET%.*}.1"
 PREFIX="${POD_SUBNET#*/}"
 POD_VAULT_PORT=8200 # OpenBao as pods see it: http://$GATEWAY:8200
 SANDBOX_IMAGE="localhost/pause:3.10"
+NO_REGISTRY_PORT=9 # discard: nothing listens on it here; every registry host points at it
 CONTAINERD_SOCKET="$NODE_DIR/containerd/containerd.sock"
 NODE_SYSCTLS="vm.overcommit_memory kernel.panic kernel.panic_on_oops vm.panic_on_oom"
 
@@ -101,11 +102,26 @@ state = "$NODE_DIR/containerd/state"
       [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
         SystemdCgroup = false
         Root = "$NODE_DIR/containerd/runc"
+  # No registry may be reached from here: every registry host (docker.io, which unqualified names
+  # mean, and any other through _default) is this loopback port nobody listens on, so a pod
+  # naming an image that was not imported fails at once without a DNS query or a connection
+  # off the machine.
+  [plugins."io.containerd.grpc.v1.cri".registry]
+    config_path = "$NODE_DIR/containerd/certs.d"
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "$NODE_DIR/cni/net.d"
     max_conf_num = 1
 TOML
+    local registry
+    for registry in _default docker.io; do
+        mkdir -p "$NODE_DIR/containerd/certs.d/$registry"
+        cat > "$NODE_DIR/containerd/certs.d/$registry/hosts.toml" <<TOML
+server = "http://127.0.0.1:$NO_REGISTRY_PORT"
+[host."http://127.0.0.1:$NO_REGISTRY_PORT"]
+  capabilities = ["pull", "resolve"]
+TOML
+    done
     # No default route in pods: their subnet, and the Service range through the gateway.
     cat > "$NODE_DIR/cni/net.d/10-$BRIDGE.conflist" <<JSON
 {

@@ -34,6 +34,7 @@ class InformersSurviveRestartIT {
 
     @Test
     void bothInformersSyncFollowChangesAndRecoverFromARestart() throws Exception {
+        DevCluster.shared().assumeServerProcess("kills and restarts the process");
         DevCluster cluster = DevCluster.shared();
         ApiClient client = JavaClientScenarios.clientFor(cluster.kubeconfig(), false);
         GenericKubernetesApi<VirtualSecret, VirtualSecretList> secrets = JavaClientScenarios.api(client);

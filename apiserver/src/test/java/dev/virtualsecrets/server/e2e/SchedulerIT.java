@@ -18,6 +18,7 @@ class SchedulerIT {
 
     @Test
     void theSchedulerJudgesEveryPod() throws InterruptedException {
+        DevCluster.shared().assumeServerProcess("expects no node; with one, its never-pulled image would be pulled");
         Kubectl kubectl = DevCluster.shared().kubectl();
         String name = "scheduled-" + UUID.randomUUID().toString().substring(0, 8);
         Kubectl.Result created = kubectl.runWithInput("""

@@ -206,6 +206,28 @@ class NodeClusterIT {
 
     @Test
     @Order(5)
+    void anImageNeverImportedIsNotLookedForOutsideTheMachine() throws Exception {
+        String pod = "never-imported-" + UUID.randomUUID().toString().substring(0, 8);
+        Kubectl.Result created = kubectl.run("run", pod, "-n", "demo", "--restart=Never",
+                "--image=virtualsecrets.dev/never-imported:0", "--overrides={\"spec\":{\"automountServiceAccountToken\":false}}");
+        assertEquals(0, created.exitCode(), created.stderr());
+        try {
+            String failed = "";
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && failed.isEmpty()) {
+                failed = kubectl.run("get", "events", "-n", "demo", "--field-selector",
+                        "involvedObject.name=" + pod + ",reason=Failed", "-o", "jsonpath={.items[0].message}").stdout();
+                Thread.sleep(500);
+            }
+            // Every registry host is a closed loopback port (hack/lib/node.sh): no DNS query, no connection out.
+            assertTrue(failed.contains("127.0.0.1:9") && failed.contains("connection refused"), failed);
+        } finally {
+            kubectl.run("delete", "pod", pod, "-n", "demo", "--wait=false");
+        }
+    }
+
+    @Test
+    @Order(6)
     void noPacketWentToAnAddressOutsideTheStack() {
         Map<String, Long> dropped = MachineState.guardCounters();
         assertEquals(2, dropped.size(), "VSEC-GUARD has its two rules: " + dropped);
@@ -213,7 +235,7 @@ class NodeClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void downLeavesTheMachineAsItWas() {
         cluster.down();
         MachineState after = MachineState.capture();

@@ -75,6 +75,9 @@ public final class DevCluster {
     }
 
     public static synchronized DevCluster shared() {
+        if (shared == null && Boolean.getBoolean("virtualsecrets.devCluster.node")) {
+            shared = node(); // the e2e suite against the pods instead of the process
+        }
         if (shared == null) {
             Path root = RepositoryRoot.find();
             shared = new DevCluster(root, root.resolve("apiserver/target/dev-cluster"), ports(PORT_OFFSET));
@@ -97,10 +100,53 @@ public final class DevCluster {
                             "DEV_CLUSTER_PROXY_HEALTHZ_PORT", 10256, "DEV_CLUSTER_PROXY_METRICS_PORT", 10249)
                     .forEach((name, port) -> environment.put(name, Integer.toString(port + 10000 + PORT_OFFSET)));
             environment.put("DEV_CLUSTER_NODE", "true");
+            String replicas = System.getProperty("virtualsecrets.devCluster.replicas");
+            if (replicas != null && !replicas.isBlank()) {
+                environment.put("DEV_CLUSTER_REPLICAS", replicas);
+            }
             node = new DevCluster(root, root.resolve("apiserver/target/dev-cluster-node"), Map.copyOf(environment));
             Runtime.getRuntime().addShutdownHook(new Thread(node::down, "dev-cluster-node-down"));
         }
         return node;
+    }
+
+    /**
+     * Whether this stack serves the APIService from the Deployment's pods ({@code up --node}) rather
+     * than from a server process on the host: then {@link #server()}, {@link #restartServer()} and
+     * the server's log files do not exist. {@code -Dvirtualsecrets.devCluster.node=true} makes
+     * {@link #shared()} such a stack, to run the e2e suite against the pods.
+     */
+    public boolean nodeMode() {
+        return "true".equals(environment.get("DEV_CLUSTER_NODE"));
+    }
+
+    /**
+     * The server's audit lines: its audit log file, or with {@link #nodeMode()} the pods' logs of the
+     * last 10 minutes (the pods write their audit lines to stdout), one pod after the other.
+     */
+    public List<String> serverAuditLines() {
+        try {
+            if (!nodeMode()) {
+                return Files.readAllLines(state.resolve("server-audit.log"), StandardCharsets.UTF_8);
+            }
+            List<String> lines = new java.util.ArrayList<>();
+            for (String pod : kubectl().run("get", "pods", "-n", "virtualsecrets", "-l", "app.kubernetes.io/name=virtualsecrets",
+                    "-o", "jsonpath={.items[*].metadata.name}").stdout().split(" ")) {
+                if (!pod.isBlank()) {
+                    // The last 10 minutes: a pod serving the whole suite logs more than kubectl reads in a minute.
+                    kubectl().run("logs", "-n", "virtualsecrets", pod, "--since=10m").stdout().lines()
+                            .filter(line -> line.startsWith("{\"audit\"")).forEach(lines::add);
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Skips the calling test when {@link #nodeMode()}: it needs the server process on the host. */
+    public void assumeServerProcess(String why) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(nodeMode(), "needs the server as a host process: " + why);
     }
 
     /** {@code hack/dev-cluster down}: stops the stack and, with a node, undoes what it changed on the machine. */
