@@ -121,8 +121,8 @@ public final class DevCluster {
     }
 
     /**
-     * The server's audit lines: its audit log file, or with {@link #nodeMode()} the pods' logs of the
-     * last 10 minutes (the pods write their audit lines to stdout), one pod after the other.
+     * The server's audit lines: its audit log file, or with {@link #nodeMode()} the pods' logs (the
+     * pods write their audit lines to stdout), one pod after the other.
      */
     public List<String> serverAuditLines() {
         try {
@@ -133,14 +133,29 @@ public final class DevCluster {
             for (String pod : kubectl().run("get", "pods", "-n", "virtualsecrets", "-l", "app.kubernetes.io/name=virtualsecrets",
                     "-o", "jsonpath={.items[*].metadata.name}").stdout().split(" ")) {
                 if (!pod.isBlank()) {
-                    // The last 10 minutes: a pod serving the whole suite logs more than kubectl reads in a minute.
-                    kubectl().run("logs", "-n", "virtualsecrets", pod, "--since=10m").stdout().lines()
-                            .filter(line -> line.startsWith("{\"audit\"")).forEach(lines::add);
+                    // Into a file: a pod that served the whole suite logs more than a pipe holds.
+                    Path file = Files.createTempFile(state, "pod-log-", ".txt");
+                    try {
+                        Process logs = kubectl().background(file, "logs", "-n", "virtualsecrets", pod);
+                        if (!logs.waitFor(120, TimeUnit.SECONDS) || logs.exitValue() != 0) {
+                            logs.destroyForcibly();
+                            throw new IllegalStateException("kubectl logs " + pod + " failed or took longer than 120 s");
+                        }
+                        try (var read = Files.lines(file, StandardCharsets.UTF_8)) {
+                            read.filter(line -> line.startsWith("{\"audit\"")).forEach(lines::add);
+                        }
+                    } finally {
+                        Files.deleteIfExists(file);
+                        Files.deleteIfExists(Path.of(file + ".err"));
+                    }
                 }
             }
             return lines;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
