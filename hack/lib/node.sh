@@ -403,7 +403,7 @@ node_down() {
 }
 
 node_status() {
-    [[ -d "$NODE_DIR" ]] || return 0
+    [[ "$(cat "$STATE/mode" 2>/dev/null)" == node=true ]] || return 0
     local name
     for name in containerd kube-proxy kubelet; do
         if node_alive "$name"; then log "$name: running (pid $(cat "$NODE_DIR/$name.pid"))"; else log "$name: stopped"; fi
