@@ -15,6 +15,8 @@
 #     nothing translated, and VSEC-GUARD-PODS (FORWARD) any packet from the bridge leaving by
 #     another interface. Without kube-proxy a ClusterIP follows the default route off the
 #     machine; these counters prove it never did.
+# containerd reaches no registry: every registry host is http://127.0.0.1:$NO_REGISTRY_PORT, where
+# nothing listens, so an image that was not imported fails without a DNS query.
 # `node_down` undoes all of it: pods deleted through the kubelet (so CNI releases addresses),
 # processes stopped by pid, mounts, the bridge, kube-proxy's rules (kube-proxy --cleanup), our
 # chains, the kubepods cgroups, and the sysctls the kubelet sets.
