@@ -34,12 +34,13 @@ public final class ServerToken implements Supplier<String> {
         fetch();
     }
 
-    /** The current token; empty while none could be fetched (Vault unreachable at a login), which Vault refuses. */
+    /**
+     * The current token; empty while none could be fetched (Vault unreachable at a login), which
+     * Vault refuses. Never fetches: requests must not queue behind a login; the server token check
+     * fetches again when Vault refuses the token.
+     */
     @Override
     public String get() {
-        if (token == null) {
-            reload();
-        }
         String current = token;
         return current == null ? "" : current;
     }
