@@ -95,11 +95,20 @@ public record CompletedConfig(ServerConfig config, String vaultToken, KvV2Source
     }
 
     private static String vaultToken(ServerConfig.Vault vault) {
+        if (vault.kubernetesLogin().enabled() && vault.appRole().enabled()) {
+            throw new ConfigException("set one of vault.kubernetesLogin.role and vault.appRole.roleId, not both");
+        }
         if (vault.kubernetesLogin().enabled()) {
             if (vault.kubernetesLogin().tokenFile() == null) {
                 throw new ConfigException("vault.kubernetesLogin.tokenFile: set the ServiceAccount token's file");
             }
-            return null; // the server logs in at start (ServerKubernetesLogin)
+            return null; // the server logs in (ServerLogins.kubernetes)
+        }
+        if (vault.appRole().enabled()) {
+            if (vault.appRole().secretIdFile() == null) {
+                throw new ConfigException("vault.appRole.secretIdFile: set the file holding the AppRole's secret id");
+            }
+            return null; // the server logs in (ServerLogins.appRole)
         }
         if (vault.tokenFile() != null) {
             try {

@@ -37,6 +37,7 @@ import dev.virtualsecrets.server.kube.KubeTokenReviewer;
 import dev.virtualsecrets.server.kube.KubernetesClients;
 import dev.virtualsecrets.server.kube.LazyApiClient;
 import dev.virtualsecrets.server.kube.TerminatingNamespaces;
+import dev.virtualsecrets.server.lifecycle.Draining;
 import dev.virtualsecrets.server.lifecycle.Lifecycle;
 import dev.virtualsecrets.server.metrics.ServerMetrics;
 import dev.virtualsecrets.server.openapi.OpenApiDocuments;
@@ -49,17 +50,18 @@ import dev.virtualsecrets.server.registry.kv.KvChangePoller;
 import dev.virtualsecrets.server.registry.kv.KvV2Storage;
 import dev.virtualsecrets.server.table.TableRenderer;
 import dev.virtualsecrets.server.tls.ServerTls;
+import dev.virtualsecrets.server.tls.ServingCertificate;
 import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.vault.ServerToken;
 import dev.virtualsecrets.server.vault.ServerTokenCheck;
-import dev.virtualsecrets.server.vault.ServerTokenSource;
 import dev.virtualsecrets.server.vault.TokenVaultSession;
 import dev.virtualsecrets.server.vault.VaultClients;
+import dev.virtualsecrets.server.vault.VaultAvailability;
 import dev.virtualsecrets.server.vault.VaultHealth;
 import dev.virtualsecrets.server.vault.VaultSession;
 import dev.virtualsecrets.server.vault.VaultSessions;
 import dev.virtualsecrets.server.vault.authentication.CallerTokens;
-import dev.virtualsecrets.server.vault.authentication.ServerKubernetesLogin;
+import dev.virtualsecrets.server.vault.authentication.ServerLogins;
 import dev.virtualsecrets.server.vault.authentication.ServiceAccountLogin;
 import dev.virtualsecrets.server.vault.authentication.UserTokenIssuer;
 import dev.virtualsecrets.server.vault.lease.LeaseKey;
@@ -71,7 +73,10 @@ import dev.virtualsecrets.server.watch.WatchHub;
 import dev.virtualsecrets.server.watch.WatchScope;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.vault.authentication.ClientAuthentication;
 import org.springframework.vault.core.VaultTemplate;
+import org.springframework.web.client.RestOperations;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -87,6 +92,11 @@ import java.util.function.Supplier;
 public final class ServerAssembly {
 
     private static final Duration CONFIG_MAP_STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the serving certificate's files are read again (a Secret volume changes within about a minute). */
+    private static final Duration SERVING_CERTIFICATE_CHECK_PERIOD = Duration.ofSeconds(10);
+    /** How often Vault's sys/health is asked, and how long one answer may take. */
+    private static final Duration VAULT_PROBE_PERIOD = Duration.ofMillis(500);
+    private static final Duration VAULT_PROBE_TIMEOUT = Duration.ofSeconds(1);
     /** How often the server asks Vault whether it still accepts the server's own token. */
     private static final Duration SERVER_TOKEN_CHECK_PERIOD = Duration.ofSeconds(5);
     /** Bodies up to this size are read to the end even when refused, so the 413 reaches the client. */
@@ -119,11 +129,17 @@ public final class ServerAssembly {
         ServerConfig.Vault vaultConfig = config.vault();
         VaultClients.Settings vaultSettings = new VaultClients.Settings(URI.create(vaultConfig.address()),
                 vaultConfig.connectTimeout(), vaultConfig.requestTimeout(), vaultConfig.caCertFile());
-        VaultTemplate sessionless = VaultClients.sessionless(vaultSettings);
-        ServerConfig.KubernetesLogin login = vaultConfig.kubernetesLogin();
-        ServerToken serverToken = new ServerToken(login.enabled()
-                ? new ServerKubernetesLogin(sessionless, login.mount(), login.role(), login.tokenFile())
-                : ServerTokenSource.fixedOrFile(completed.vaultToken(), vaultConfig.tokenFile()), clock);
+        VaultAvailability vaultAvailability = new VaultAvailability(new VaultHealth(new VaultClients.Settings(
+                vaultSettings.address(), VAULT_PROBE_TIMEOUT, VAULT_PROBE_TIMEOUT, vaultSettings.caCertificate()))::check);
+        lifecycle.add("Vault availability probe", () -> vaultAvailability.start(VAULT_PROBE_PERIOD),
+                vaultAvailability);
+        ClientHttpRequestFactory vaultRequests = VaultClients.serverRequests(vaultSettings,
+                vaultAvailability::available, vaultConfig.namespace());
+        VaultTemplate sessionless = VaultClients.sessionless(vaultSettings, vaultRequests);
+        RestOperations vaultRest = VaultClients.rest(vaultSettings, vaultRequests);
+        ServerToken serverToken = new ServerToken(serverLogin(vaultConfig, completed.vaultToken(), vaultRest), vaultRest);
+        // Registered before every part that uses it: closed (its login token revoked) after them.
+        lifecycle.closing("Vault server login", serverToken);
         ServerTokenCheck serverTokenCheck = new ServerTokenCheck(sessionless, serverToken);
         lifecycle.add("Vault server token check", () -> serverTokenCheck.start(SERVER_TOKEN_CHECK_PERIOD),
                 serverTokenCheck);
@@ -132,7 +148,6 @@ public final class ServerAssembly {
                 VaultRequestIds.current()::record, serverTokenCheck::recheck, null);
         VaultSessions vaultForCaller = vaultSessions(config, sessionless, serverToken, serverTokenCheck, serverVault,
                 kubernetes, metrics, clock, caches);
-        VaultHealth vaultHealth = new VaultHealth(vaultSettings);
 
         ResourceVersionClock versions = new ResourceVersionClock(clock);
         ServerConfig.Watch watchConfig = config.watch();
@@ -171,8 +186,11 @@ public final class ServerAssembly {
         if (leases != null) {
             metrics.leasesActive(leases::size);
         }
+        metrics.vault(vaultAvailability::available, () -> !serverTokenCheck.refused());
+        Draining draining = new Draining();
         Routes routes = new Routes(
-                new HealthEndpoint(() -> vaultHealth.check().ready(), serverTokenCheck::refused, responses),
+                new HealthEndpoint(draining::draining, vaultAvailability::available, serverTokenCheck::refused,
+                        responses),
                 new MetricsEndpoint(metrics, responses),
                 new DiscoveryEndpoint(new DiscoveryDocuments(json, sources.verbs()), responses),
                 new OpenApiEndpoint(new OpenApiDocuments(json), responses),
@@ -194,6 +212,11 @@ public final class ServerAssembly {
                 .closing("metrics", metrics);
 
         ServerConfig.Server server = config.server();
+        ServingCertificate servingCertificate = ServerTls.servingCertificate(server);
+        if (servingCertificate != null) {
+            lifecycle.add("serving certificate reload", () -> servingCertificate.start(SERVING_CERTIFICATE_CHECK_PERIOD),
+                    servingCertificate);
+        }
         // Bodies up to this size are read (and dropped when over maxRequestBytes) so that the
         // client gets its 413; beyond it the transport answers 413 and closes.
         TransportLimits transport = new TransportLimits(responses, server.readHeaderTimeout(),
@@ -202,7 +225,7 @@ public final class ServerAssembly {
         WebServerConfig.Builder webServerConfig = WebServer.builder()
                 .host(server.bindAddress())
                 .port(server.port())
-                .tls(ServerTls.create(server))
+                .tls(ServerTls.create(server, servingCertificate))
                 // Watches stream for up to maxTimeout; the idle timer must never cut them first.
                 .idleConnectionTimeout(watchConfig.maxTimeout().plusMinutes(5))
                 .shutdownGracePeriod(server.shutdownGracePeriod())
@@ -210,7 +233,20 @@ public final class ServerAssembly {
                         responses, clock));
         transport.applyTo(webServerConfig);
         WebServer webServer = webServerConfig.build();
-        return new AssembledServer(webServer, lifecycle);
+        return new AssembledServer(webServer, lifecycle, draining, server.shutdownDelay());
+    }
+
+    /** The server's own Vault login: kubernetes auth, AppRole, or a token (CompletedConfig allows one). */
+    private static ClientAuthentication serverLogin(ServerConfig.Vault vault, String token, RestOperations rest) {
+        ServerConfig.KubernetesLogin kubernetes = vault.kubernetesLogin();
+        ServerConfig.AppRole appRole = vault.appRole();
+        if (kubernetes.enabled()) {
+            return ServerLogins.kubernetes(rest, kubernetes.mount(), kubernetes.role(), kubernetes.tokenFile());
+        }
+        if (appRole.enabled()) {
+            return ServerLogins.appRole(rest, appRole.mount(), appRole.roleId(), appRole.secretIdFile());
+        }
+        return ServerLogins.token(token, vault.tokenFile());
     }
 
     /** A lease is kept while its owner reads it, or while a watch by the same identity covers it. */

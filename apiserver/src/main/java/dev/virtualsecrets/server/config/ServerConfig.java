@@ -32,7 +32,8 @@ public record ServerConfig(
             long maxRequestBytes,
             Duration readHeaderTimeout,
             Duration readBodyTimeout,
-            Duration shutdownGracePeriod) {
+            Duration shutdownGracePeriod,
+            Duration shutdownDelay) {
     }
 
     /** How the server reaches kube-apiserver: a kubeconfig, or (unset) the pod's service account. */
@@ -112,7 +113,9 @@ public record ServerConfig(
             Path caCertFile,
             Duration connectTimeout,
             Duration requestTimeout,
-            KubernetesLogin kubernetesLogin) {
+            String namespace,
+            KubernetesLogin kubernetesLogin,
+            AppRole appRole) {
 
         /** Never prints the token. */
         @Override
@@ -120,7 +123,7 @@ public record ServerConfig(
             return "Vault[address=" + address + ", token=" + (token == null || token.isEmpty() ? "<unset>" : "<redacted>")
                     + ", tokenFile=" + tokenFile + ", caCertFile=" + caCertFile
                     + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-                    + ", kubernetesLogin=" + kubernetesLogin + "]";
+                    + ", namespace=" + namespace + ", kubernetesLogin=" + kubernetesLogin + ", appRole=" + appRole + "]";
         }
     }
 
@@ -133,6 +136,18 @@ public record ServerConfig(
 
         public boolean enabled() {
             return role != null && !role.isBlank();
+        }
+    }
+
+    /**
+     * The server's own login to Vault's AppRole auth method at {@code mount}: {@code roleId} and the
+     * secret id in {@code secretIdFile} (read at every login); used instead of vault.token and
+     * vault.tokenFile when roleId is set.
+     */
+    public record AppRole(String roleId, Path secretIdFile, String mount) {
+
+        public boolean enabled() {
+            return roleId != null && !roleId.isBlank();
         }
     }
 

@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -37,6 +38,16 @@ public final class ServerMetrics implements AutoCloseable {
     public void leasesActive(IntSupplier activeLeases) {
         Gauge.builder("virtualsecrets_leases_active", activeLeases::getAsInt)
                 .description("Vault leases held for callers' dynamic secrets")
+                .register(registry);
+    }
+
+    /** Vault's state as the server sees it: 1 or 0, so that alerts need no probe of their own. */
+    public void vault(BooleanSupplier available, BooleanSupplier serverTokenAccepted) {
+        Gauge.builder("virtualsecrets_vault_available", () -> available.getAsBoolean() ? 1 : 0)
+                .description("1 while Vault answers sys/health initialized and unsealed")
+                .register(registry);
+        Gauge.builder("virtualsecrets_vault_server_token_accepted", () -> serverTokenAccepted.getAsBoolean() ? 1 : 0)
+                .description("1 while Vault accepts the server's own token")
                 .register(registry);
     }
 

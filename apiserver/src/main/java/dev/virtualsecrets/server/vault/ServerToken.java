@@ -1,87 +1,78 @@
 package dev.virtualsecrets.server.vault;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.vault.authentication.ClientAuthentication;
+import org.springframework.vault.authentication.LifecycleAwareSessionManager;
+import org.springframework.web.client.RestOperations;
+
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The server's own Vault token, from its {@link ServerTokenSource}: the configured token, the
- * content of {@code vault.tokenFile}, or a login to Vault's kubernetes auth method with the pod's
- * ServiceAccount token. {@link #reload} fetches it again: when Vault refuses it (an operator or a
- * Vault agent may have written a new file; a login token may have been revoked) and, for a token
- * with a known lifetime, once two thirds of it have passed.
+ * The server's own Vault token, held by Spring Vault's {@link LifecycleAwareSessionManager}: it logs
+ * in with the configured {@link ClientAuthentication} (kubernetes auth, AppRole, or a token looked up
+ * for its TTL), renews the token before it expires, and logs in again when a renewal is refused or
+ * the token reached its max TTL. {@link #reload} drops a token Vault refuses (revoked, or Vault
+ * reset) and logs in again. A login token is revoked when the server stops; a configured token never.
  */
-public final class ServerToken implements Supplier<String> {
+public final class ServerToken implements Supplier<String>, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ServerToken.class.getName());
 
-    private final ServerTokenSource source;
-    private final Clock clock;
-    private volatile String token;
-    private volatile Instant renewAt;
+    private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    private final LifecycleAwareSessionManager sessions;
     private String lastFailure;
 
-    /** A token read once from {@code token}, or from {@code file} whenever it is reloaded. */
-    public ServerToken(String token, java.nio.file.Path file) {
-        this(ServerTokenSource.fixedOrFile(token, file), Clock.systemUTC());
-    }
-
-    public ServerToken(ServerTokenSource source, Clock clock) {
-        this.source = source;
-        this.clock = clock;
-        fetch();
+    /** @param vault the RestOperations of Vault's API, without a token (logins, renewals, lookups) */
+    public ServerToken(ClientAuthentication login, RestOperations vault) {
+        scheduler.setDaemon(true);
+        scheduler.setPoolSize(1);
+        scheduler.setThreadNamePrefix("vault-server-token-");
+        scheduler.initialize();
+        this.sessions = new LifecycleAwareSessionManager(login, scheduler, vault);
     }
 
     /**
-     * The current token; empty while none could be fetched (Vault unreachable at a login), which
-     * Vault refuses. Never fetches: requests must not queue behind a login; the server token check
-     * fetches again when Vault refuses the token.
+     * The current token, logging in first when there is none; empty when the login failed (Vault
+     * refuses an empty token: callers then get the server-token 503, and the token check retries).
      */
     @Override
     public String get() {
-        String current = token;
-        return current == null ? "" : current;
-    }
-
-    /** Fetches the token again; whether it changed. A fixed token never does. */
-    synchronized boolean reload() {
-        String before = token;
-        fetch();
-        return token != null && !token.equals(before);
-    }
-
-    /** Whether two thirds of a token's known lifetime have passed. */
-    boolean due() {
-        Instant at = renewAt;
-        return at != null && !clock.instant().isBefore(at);
-    }
-
-    private synchronized void fetch() {
-        ServerTokenSource.Fetched fetched;
         try {
-            fetched = source.fetch();
-        } catch (ServerTokenSource.FetchException e) {
-            // The token so far is kept; the check retries. Logged once per different cause.
-            if (!e.getMessage().equals(lastFailure)) {
-                LOG.warning(e.getMessage());
-                lastFailure = e.getMessage();
-            }
-            return;
+            String token = sessions.getSessionToken().getToken();
+            lastFailure = null;
+            return token;
+        } catch (RuntimeException e) {
+            logOnce("the server's Vault login failed: " + VaultErrors.summary(e) + " (" + e.getMessage() + ")");
+            return "";
         }
-        lastFailure = null;
-        if (fetched == null || fetched.token().isEmpty()) {
-            return;
-        }
-        token = fetched.token();
-        Duration ttl = fetched.ttl();
-        renewAt = ttl == null || ttl.isZero() ? null : clock.instant().plus(ttl.multipliedBy(2).dividedBy(3));
     }
 
-    /** Never prints the token. */
+    /** Drops the token (Vault refused it) and logs in again; whether a different token came back. */
+    synchronized boolean reload() {
+        String before = get();
+        sessions.revoke();
+        String after = get();
+        return !after.isEmpty() && !after.equals(before);
+    }
+
+    /** Logged once per different cause; Spring Vault's login messages quote Vault's error, never a credential. */
+    private synchronized void logOnce(String failure) {
+        if (!failure.equals(lastFailure)) {
+            LOG.warning(failure);
+            lastFailure = failure;
+        }
+    }
+
+    /** Revokes a login token (a configured token is left alone) and stops renewing. */
+    @Override
+    public void close() {
+        sessions.destroy();
+        scheduler.shutdown();
+    }
+
     @Override
     public String toString() {
-        return "ServerToken[source=" + source + "]";
+        return "ServerToken[<redacted>]";
     }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
  * Whether Vault accepts the server's own token, asked with {@code auth/token/lookup-self} (which
  * the server's policy allows): in the background every period, and on demand at most once per
  * second when Vault answers 403 to anyone, since a 403 for an invalid token looks like a policy
- * denial. A refused token is read again from its file; while Vault is unreachable the last answer
- * stands.
+ * denial. A refused token is dropped and the server logs in again (a token file is read again);
+ * while Vault is unreachable the last answer stands.
  */
 public final class ServerTokenCheck implements AutoCloseable {
 
@@ -50,9 +50,6 @@ public final class ServerTokenCheck implements AutoCloseable {
 
     synchronized void check() {
         checkedAt = System.nanoTime();
-        if (token.due()) {
-            token.reload();
-        }
         Boolean accepted = TokenVaultSession.accepts(vault, token.get());
         if (accepted == null) {
             return; // unreachable: readiness reports Vault itself

@@ -1,11 +1,14 @@
 package dev.virtualsecrets.server.vault;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.InterceptingClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.vault.authentication.SimpleSessionManager;
 import org.springframework.vault.authentication.TokenAuthentication;
 import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
+import org.springframework.web.client.RestOperations;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +22,10 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -54,6 +60,32 @@ public final class VaultClients {
      */
     public static VaultTemplate sessionless(Settings settings) {
         return new VaultTemplate(VaultEndpoint.from(settings.address()), requestFactory(settings));
+    }
+
+    /** A session-less template over {@code requestFactory} (e.g. {@link #serverRequests}). */
+    public static VaultTemplate sessionless(Settings settings, ClientHttpRequestFactory requestFactory) {
+        return new VaultTemplate(VaultEndpoint.from(settings.address()), requestFactory);
+    }
+
+    /** Vault's API over {@code requestFactory} without a token: for Spring Vault's logins and session manager. */
+    public static RestOperations rest(Settings settings, ClientHttpRequestFactory requestFactory) {
+        return org.springframework.vault.client.VaultClients.createRestTemplate(
+                VaultEndpoint.from(settings.address()), requestFactory);
+    }
+
+    /**
+     * The request factory of the server's Vault calls: each fails at once, as unreachable, while
+     * {@code available} says no, and carries {@code X-Vault-Namespace} when a namespace is set
+     * (Vault Enterprise and OpenBao namespaces; null = the root namespace).
+     */
+    public static ClientHttpRequestFactory serverRequests(Settings settings, BooleanSupplier available,
+                                                          String namespace) {
+        List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>();
+        interceptors.add(new VaultUnavailableGuard(available));
+        if (namespace != null && !namespace.isBlank()) {
+            interceptors.add(org.springframework.vault.client.VaultClients.createNamespaceInterceptor(namespace));
+        }
+        return new InterceptingClientHttpRequestFactory(requestFactory(settings), interceptors);
     }
 
     /** A request factory bounded by the connect and read timeouts, trusting the CA if given. */

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * When Vault no longer accepts the server's own token (Vault reset, or the token revoked), callers
  * who need it (a user the server has no Vault token for yet) get 503 naming that cause instead of
- * a 403 blaming their Vault policy, and the server is not ready; callers whose tokens do not depend
+ * a 403 blaming their Vault policy, and /vaultz says so (the server stays ready); callers whose tokens do not depend
  * on it still read. A new token in {@code vault.tokenFile} is picked up and everything works again.
  */
 class ServerTokenRefusedIT {
@@ -46,8 +46,9 @@ class ServerTokenRefusedIT {
         assertTrue(ApiClient.json(refused).path("message").asText().contains("does not accept the server's own Vault token"),
                 refused.body());
         assertTrue(refused.headers().firstValue("Retry-After").isPresent());
-        HttpResponse<String> ready = await(() -> direct.get("/readyz"), response -> response.statusCode() == 503);
-        assertTrue(ready.body().contains("[-]vault-token failed"), ready.body());
+        HttpResponse<String> vault = await(() -> direct.get("/vaultz"), response -> response.statusCode() == 503);
+        assertTrue(vault.body().contains("[-]vault-token failed"), vault.body());
+        assertEquals(200, direct.get("/readyz").statusCode(), "readiness does not depend on Vault");
         assertEquals(200, app.get(ITEM).statusCode(), "a ServiceAccount's own login does not depend on the server's token");
         assertEquals(200, admin.get(ITEM).statusCode(), "nor a token made before");
 
@@ -55,7 +56,7 @@ class ServerTokenRefusedIT {
                 "-field=token").trim();
         Path tokenFile = cluster.state().resolve("server-vault-token");
         Files.writeString(tokenFile, fresh);
-        await(() -> direct.get("/readyz"), response -> response.statusCode() == 200);
+        await(() -> direct.get("/vaultz"), response -> response.statusCode() == 200);
         HttpResponse<String> again = await(() -> admin.get(ITEM, newcomer), response -> response.statusCode() == 200);
         assertEquals("app-credentials", ApiClient.json(again).at("/metadata/name").asText());
     }

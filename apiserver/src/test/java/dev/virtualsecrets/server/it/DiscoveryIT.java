@@ -77,6 +77,11 @@ class DiscoveryIT {
         HttpResponse<String> ready = anonymous.get("/readyz");
         assertEquals(200, ready.statusCode());
         assertEquals("ok", ready.body());
+        HttpResponse<String> verbose = anonymous.get("/readyz?verbose");
+        assertEquals("[+]ping ok\n[+]shutdown ok\nreadyz check passed", verbose.body());
+        HttpResponse<String> vault = anonymous.get("/vaultz?verbose");
+        assertEquals(200, vault.statusCode(), vault.body());
+        assertEquals("[+]vault ok\n[+]vault-token ok\nvaultz check passed", vault.body());
         HttpResponse<String> api = anonymous.get(ApiClient.VSEC);
         assertEquals(401, api.statusCode());
         assertEquals("Unauthorized", json(api).path("reason").asText());
@@ -87,6 +92,8 @@ class DiscoveryIT {
         HttpResponse<String> metrics = admin.get("/metrics");
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("virtualsecrets_requests_seconds_count"), metrics.body());
+        assertTrue(metrics.body().contains("virtualsecrets_vault_available 1.0"), metrics.body());
+        assertTrue(metrics.body().contains("virtualsecrets_vault_server_token_accepted 1.0"), metrics.body());
         assertTrue(metrics.body().contains("virtualsecrets_watches_active"));
     }
 

@@ -3,6 +3,7 @@ package dev.virtualsecrets.server.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtualsecrets.server.testsupport.ApiClient;
+import dev.virtualsecrets.server.e2e.ServingCertificateRotationIT;
 import dev.virtualsecrets.server.testsupport.DevCluster;
 import dev.virtualsecrets.server.testsupport.Kubectl;
 import dev.virtualsecrets.server.testsupport.Psql;
@@ -176,6 +177,12 @@ class NodeClusterIT {
 
     @Test
     @Order(4)
+    void aServingCertificateReplacedInTheSecretIsServedByEveryPodWithoutARestart() throws Exception {
+        ServingCertificateRotationIT.rotateAndCheck(cluster);
+    }
+
+    @Test
+    @Order(5)
     void theNamespaceControllerDeletesANamespaceThroughThePodsAndTheControllersSyncWithoutErrors() throws Exception {
         String namespace = "node-nsdel-" + UUID.randomUUID().toString().substring(0, 8);
         String marker = "kept-" + UUID.randomUUID();
@@ -205,7 +212,7 @@ class NodeClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anImageNeverImportedIsNotLookedForOutsideTheMachine() throws Exception {
         String pod = "never-imported-" + UUID.randomUUID().toString().substring(0, 8);
         Kubectl.Result created = kubectl.run("run", pod, "-n", "demo", "--restart=Never",
@@ -227,7 +234,7 @@ class NodeClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void noPacketWentToAnAddressOutsideTheStack() {
         Map<String, Long> dropped = MachineState.guardCounters();
         assertEquals(2, dropped.size(), "VSEC-GUARD has its two rules: " + dropped);
@@ -235,7 +242,7 @@ class NodeClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void downLeavesTheMachineAsItWas() {
         cluster.down();
         MachineState after = MachineState.capture();

@@ -1,6 +1,7 @@
 package dev.virtualsecrets.server.vault;
 
 import dev.virtualsecrets.server.testsupport.OpenBaoDevServer;
+import dev.virtualsecrets.server.vault.authentication.ServerLogins;
 import dev.virtualsecrets.server.testsupport.OpenBaoExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,8 @@ class TokenVaultSessionIT {
         String first = token("token-check-read");
         Path file = dir.resolve("token");
         Files.writeString(file, first);
-        ServerToken serverToken = new ServerToken(first, file);
+        ServerToken serverToken = new ServerToken(ServerLogins.token(null, file),
+                VaultClients.rest(bao.settings(), VaultClients.requestFactory(bao.settings())));
         ServerTokenCheck check = new ServerTokenCheck(sessionless, serverToken);
         TokenVaultSession session = new TokenVaultSession(sessionless, serverToken, id -> { }, check::recheck, null);
         assertEquals("v", ((Map<?, ?>) session.read(PATH).getData().get("data")).get("k"));

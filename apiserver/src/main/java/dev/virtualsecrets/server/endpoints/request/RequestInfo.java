@@ -20,13 +20,16 @@ public record RequestInfo(
         return new RequestInfo(false, path, verb, null, null, null, null, null, null);
     }
 
-    /** {@code /healthz}, {@code /livez}, {@code /readyz} and their sub-paths: no authentication, no authorization. */
+    /**
+     * {@code /healthz}, {@code /livez}, {@code /readyz}, {@code /vaultz} and their sub-paths: no
+     * authentication, no authorization.
+     */
     public boolean healthProbe() {
         return !resourceRequest && isHealthProbe(path);
     }
 
     public static boolean isHealthProbe(String path) {
-        for (String probe : new String[]{"/healthz", "/livez", "/readyz"}) {
+        for (String probe : new String[]{"/healthz", "/livez", "/readyz", "/vaultz"}) {
             if (path.equals(probe) || path.startsWith(probe + "/")) {
                 return true;
             }

@@ -51,7 +51,7 @@ class TransportLimitsTest {
                 }));
         if (secure) {
             builder.tls(ServerTls.create(new ServerConfig.Server("127.0.0.1", 0, null, null, List.of("127.0.0.1"),
-                    4096, HEAD_LIMIT, HEAD_LIMIT, Duration.ofSeconds(1))));
+                    4096, HEAD_LIMIT, HEAD_LIMIT, Duration.ofSeconds(1), Duration.ZERO)));
         }
         limits.applyTo(builder);
         server = builder.build().start();
