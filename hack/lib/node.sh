@@ -6,8 +6,9 @@
 #
 # Network: pods live on $POD_SUBNET behind the bridge $BRIDGE, whose address ($GATEWAY) is also
 # the node's IP. Pods have two routes only: their subnet, and the Service range through the
-# gateway; nothing is masqueraded and IP forwarding stays as it was (off here), so a packet from
-# a pod reaches this host and its pods, never another machine. On the host two chains of ours:
+# gateway; nothing is masqueraded, so a packet from a pod reaches this host and its pods, never
+# another machine (the CNI bridge plugin may turn IP forwarding on while the node runs:
+# VSEC-GUARD-PODS drops what would leave, and down restores the sysctl). On the host two chains of ours:
 #   nat VSEC-HOST (PREROUTING, from the bridge): the kubernetes Service (10.96.0.1:443) and
 #     $GATEWAY:8200 are translated to kube-apiserver and OpenBao on 127.0.0.1, which only
 #     listen there (route_localnet is set on the bridge alone and goes with it);
@@ -19,7 +20,7 @@
 # nothing listens, so an image that was not imported fails without a DNS query.
 # `node_down` undoes all of it: pods deleted through the kubelet (so CNI releases addresses),
 # processes stopped by pid, mounts, the bridge, kube-proxy's rules (kube-proxy --cleanup), our
-# chains, the kubepods cgroups, and the sysctls the kubelet sets.
+# chains, the kubepods cgroups, and the sysctls the kubelet and the CNI plugin set.
 
 NODE_DIR="$STATE/node"
 NODE_NAME="${DEV_CLUSTER_NODE_NAME:-vsec-node}"
@@ -37,7 +38,7 @@ POD_VAULT_PORT=8200 # OpenBao as pods see it: http://$GATEWAY:8200
 SANDBOX_IMAGE="localhost/pause:3.10"
 NO_REGISTRY_PORT=9 # discard: nothing listens on it here; every registry host points at it
 CONTAINERD_SOCKET="$NODE_DIR/containerd/containerd.sock"
-NODE_SYSCTLS="vm.overcommit_memory kernel.panic kernel.panic_on_oops vm.panic_on_oom"
+NODE_SYSCTLS="vm.overcommit_memory kernel.panic kernel.panic_on_oops vm.panic_on_oom net.ipv4.ip_forward"
 
 node_ctr() { ctr --address "$CONTAINERD_SOCKET" --namespace k8s.io "$@"; }
 

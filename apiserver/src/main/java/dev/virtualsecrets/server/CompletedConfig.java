@@ -3,6 +3,7 @@ package dev.virtualsecrets.server;
 import dev.virtualsecrets.certs.Pem;
 import dev.virtualsecrets.server.config.ConfigException;
 import dev.virtualsecrets.server.config.ServerConfig;
+import dev.virtualsecrets.server.replicas.Replica;
 import dev.virtualsecrets.server.registry.dynamic.DatabaseSource;
 import dev.virtualsecrets.server.registry.dynamic.DynamicSource;
 import dev.virtualsecrets.server.registry.dynamic.PkiSource;
@@ -11,6 +12,7 @@ import dev.virtualsecrets.server.vault.lease.LeaseRecords;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,10 +31,12 @@ import java.util.function.Supplier;
  * @param vaultToken       the server's own Vault token (null with vault.kubernetesLogin); never logged
  * @param clientCas        from {@code authentication.clientCAFile}; empty when unset or taken from the cluster
  * @param requestHeaderCas from {@code authentication.requestHeader.clientCAFile}; likewise
+ * @param self             this replica as its peers know it, with {@code replicas.enabled}; else null
+ * @param replicasNamespace where the replicas' Leases are, with {@code replicas.enabled}; else null
  */
 public record CompletedConfig(ServerConfig config, String vaultToken, KvV2Source kv, List<DynamicSource> dynamicSources,
                               String replicaId, List<X509Certificate> clientCas,
-                              List<X509Certificate> requestHeaderCas) {
+                              List<X509Certificate> requestHeaderCas, Replica self, String replicasNamespace) {
 
     /** Never prints the token. */
     @Override
@@ -58,7 +62,8 @@ public record CompletedConfig(ServerConfig config, String vaultToken, KvV2Source
                     pki.roleTemplate(), pki.commonNameTemplate(), pki.altNameTemplates(), pki.ttl())));
         }
         String replicaId = null;
-        if (database.enabled() || pki.enabled()) {
+        ServerConfig.Replicas replicas = config.replicas();
+        if (database.enabled() || pki.enabled() || replicas.enabled()) {
             replicaId = collect(problems, "leases.replicaId", () -> LeaseRecords.requireValidReplicaId(
                     config.leases().replicaId() != null && !config.leases().replicaId().isBlank()
                             ? config.leases().replicaId() : hostName()));
@@ -77,10 +82,31 @@ public record CompletedConfig(ServerConfig config, String vaultToken, KvV2Source
             requestHeaderCas = collect(problems, "authentication.requestHeader.clientCAFile",
                     () -> readCa(authentication.requestHeader().clientCAFile()));
         }
+        Replica self = null;
+        String replicasNamespace = null;
+        if (replicas.enabled()) {
+            replicasNamespace = orEnvironment(replicas.namespace(), "POD_NAMESPACE");
+            String address = orEnvironment(replicas.address(), "POD_IP");
+            if (replicasNamespace == null) {
+                problems.add("replicas.namespace: set it, or POD_NAMESPACE (the downward API's metadata.namespace)");
+            }
+            if (address == null) {
+                problems.add("replicas.address: set it, or POD_IP (the downward API's status.podIP)");
+            } else if (replicaId != null) {
+                self = new Replica(replicaId, URI.create(address.startsWith("https://") ? address
+                        : "https://" + (address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address)
+                        + ":" + config.server().port()));
+            }
+            if (config.server().certFile() == null) {
+                problems.add("replicas.enabled: set server.certFile and server.keyFile, the same for every replica"
+                        + " (replicas trust each other by that certificate)");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("; ", problems));
         }
-        return new CompletedConfig(config, token, kv, List.copyOf(dynamic), replicaId, clientCas, requestHeaderCas);
+        return new CompletedConfig(config, token, kv, List.copyOf(dynamic), replicaId, clientCas, requestHeaderCas,
+                self, replicasNamespace);
     }
 
     private static <T> T collect(List<String> problems, String key, Supplier<T> value) {
@@ -121,6 +147,14 @@ public record CompletedConfig(ServerConfig config, String vaultToken, KvV2Source
             throw new ConfigException("set vault.token, vault.tokenFile or VIRTUALSECRETS_VAULT_TOKEN");
         }
         return vault.token();
+    }
+
+    private static String orEnvironment(String configured, String variable) {
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        String fromEnvironment = System.getenv(variable);
+        return fromEnvironment == null || fromEnvironment.isBlank() ? null : fromEnvironment;
     }
 
     private static String hostName() {

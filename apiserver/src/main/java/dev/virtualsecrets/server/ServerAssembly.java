@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.virtualsecrets.server.audit.AuditLog;
 import dev.virtualsecrets.server.audit.VaultRequestIds;
 import dev.virtualsecrets.server.authn.AuthenticationChain;
+import dev.virtualsecrets.server.authn.PeerAuthenticator;
 import dev.virtualsecrets.server.authn.AuthenticationSettings;
 import dev.virtualsecrets.server.authn.Authenticator;
 import dev.virtualsecrets.server.authn.ClientCertificateAuthenticator;
@@ -17,6 +18,7 @@ import dev.virtualsecrets.server.cache.Caches;
 import dev.virtualsecrets.server.config.ServerConfig;
 import dev.virtualsecrets.server.discovery.DiscoveryDocuments;
 import dev.virtualsecrets.server.endpoints.filters.HandlerChain;
+import dev.virtualsecrets.server.endpoints.filters.OwnerRoutingFilter;
 import dev.virtualsecrets.server.endpoints.filters.TransportLimits;
 import dev.virtualsecrets.server.endpoints.handlers.DiscoveryEndpoint;
 import dev.virtualsecrets.server.endpoints.handlers.HealthEndpoint;
@@ -31,6 +33,7 @@ import dev.virtualsecrets.server.endpoints.handlers.WatchResponder;
 import dev.virtualsecrets.server.endpoints.handlers.WatchVisibility;
 import dev.virtualsecrets.server.endpoints.responsewriters.Responses;
 import dev.virtualsecrets.server.json.Json;
+import dev.virtualsecrets.server.kube.KubeReplicaDirectory;
 import dev.virtualsecrets.server.kube.KubeSubjectAccessReviewer;
 import dev.virtualsecrets.server.kube.KubeTokenRequester;
 import dev.virtualsecrets.server.kube.KubeTokenReviewer;
@@ -39,6 +42,9 @@ import dev.virtualsecrets.server.kube.LazyApiClient;
 import dev.virtualsecrets.server.kube.TerminatingNamespaces;
 import dev.virtualsecrets.server.lifecycle.Draining;
 import dev.virtualsecrets.server.lifecycle.Lifecycle;
+import dev.virtualsecrets.server.replicas.Membership;
+import dev.virtualsecrets.server.replicas.PeerClient;
+import dev.virtualsecrets.server.replicas.PeerIdentity;
 import dev.virtualsecrets.server.metrics.ServerMetrics;
 import dev.virtualsecrets.server.openapi.OpenApiDocuments;
 import dev.virtualsecrets.server.patch.FieldManager;
@@ -92,6 +98,8 @@ import java.util.function.Supplier;
 public final class ServerAssembly {
 
     private static final Duration CONFIG_MAP_STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    /** A peer replica that does not accept a connection within this is treated as unreachable. */
+    private static final Duration PEER_CONNECT_TIMEOUT = Duration.ofSeconds(1);
     /** How often the serving certificate's files are read again (a Secret volume changes within about a minute). */
     private static final Duration SERVING_CERTIFICATE_CHECK_PERIOD = Duration.ofSeconds(10);
     /** How often Vault's sys/health is asked, and how long one answer may take. */
@@ -217,6 +225,9 @@ public final class ServerAssembly {
             lifecycle.add("serving certificate reload", () -> servingCertificate.start(SERVING_CERTIFICATE_CHECK_PERIOD),
                     servingCertificate);
         }
+        OwnerRoutingFilter ownerRouting = completed.self() == null ? null
+                : ownerRouting(config.replicas(), completed, servingCertificate, kubernetes, clock, lifecycle, draining,
+                metrics);
         // Bodies up to this size are read (and dropped when over maxRequestBytes) so that the
         // client gets its 413; beyond it the transport answers 413 and closes.
         TransportLimits transport = new TransportLimits(responses, server.readHeaderTimeout(),
@@ -230,10 +241,26 @@ public final class ServerAssembly {
                 .idleConnectionTimeout(watchConfig.maxTimeout().plusMinutes(5))
                 .shutdownGracePeriod(server.shutdownGracePeriod())
                 .routing(routing -> HandlerChain.build(routing, routes, authentication, authorizer, audit, metrics,
-                        responses, clock));
+                        responses, clock, ownerRouting));
         transport.applyTo(webServerConfig);
         WebServer webServer = webServerConfig.build();
         return new AssembledServer(webServer, lifecycle, draining, server.shutdownDelay());
+    }
+
+    /**
+     * Several replicas: this one announces itself (a Lease in the replicas' namespace, withdrawn when
+     * draining begins) and forwards the requests of identities other replicas own.
+     */
+    private static OwnerRoutingFilter ownerRouting(ServerConfig.Replicas replicas, CompletedConfig completed,
+                                                  ServingCertificate servingCertificate, LazyApiClient kubernetes,
+                                                  Clock clock, Lifecycle lifecycle, Draining draining,
+                                                  ServerMetrics metrics) {
+        Membership membership = new Membership(new KubeReplicaDirectory(kubernetes, completed.replicasNamespace(),
+                clock), completed.self(), replicas.leaseDuration());
+        lifecycle.add("replica membership", () -> membership.start(replicas.renewInterval()), membership);
+        draining.onBegin(membership::withdraw);
+        PeerClient peers = new PeerClient(servingCertificate::served, replicas.tokenFile(), PEER_CONNECT_TIMEOUT);
+        return new OwnerRoutingFilter(membership, peers, completed.config().server().maxRequestBytes(), metrics);
     }
 
     /** The server's own Vault login: kubernetes auth, AppRole, or a token (CompletedConfig allows one). */
@@ -311,6 +338,12 @@ public final class ServerAssembly {
                         () -> settings.get().requestHeader()),
                 new ClientCertificateAuthenticator(new X509Verifier(() -> settings.get().clientCas()))));
         ServerConfig.TokenReview tokenReview = config.authentication().tokenReview();
+        if (completed.self() != null) {
+            // Peers' forwarded requests: their ServiceAccount token, reviewed for kube-apiserver's audience.
+            authenticators.add(new PeerAuthenticator(new TokenReviewAuthenticator(new KubeTokenReviewer(kubernetes,
+                    List.of()), tokenReview.cacheTTL(), DECISION_CACHE_SIZE, caches, "peer_token_reviews"),
+                    PeerIdentity.user(config.replicas().tokenFile())));
+        }
         if (tokenReview.enabled()) {
             authenticators.add(new TokenReviewAuthenticator(new KubeTokenReviewer(kubernetes, tokenReview.audiences()),
                     tokenReview.cacheTTL(), DECISION_CACHE_SIZE, caches));

@@ -36,8 +36,14 @@ public final class TokenReviewAuthenticator implements Authenticator {
     private final Cache<String, Optional<CallerIdentity>> results;
 
     public TokenReviewAuthenticator(TokenReviewer reviewer, Duration cacheTtl, int maxEntries, Caches caches) {
+        this(reviewer, cacheTtl, maxEntries, caches, CACHE_NAME);
+    }
+
+    /** With its own cache, named {@code cacheName} in the metrics (e.g. the peers' tokens). */
+    public TokenReviewAuthenticator(TokenReviewer reviewer, Duration cacheTtl, int maxEntries, Caches caches,
+                                    String cacheName) {
         this.reviewer = reviewer;
-        this.results = caches.expiringAfter(CACHE_NAME, maxEntries, cacheTtl);
+        this.results = caches.expiringAfter(cacheName, maxEntries, cacheTtl);
     }
 
     @Override

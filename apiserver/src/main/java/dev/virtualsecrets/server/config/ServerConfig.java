@@ -20,7 +20,17 @@ public record ServerConfig(
         Leases leases,
         Watch watch,
         Controllers controllers,
-        Audit audit) {
+        Audit audit,
+        Replicas replicas) {
+
+    /**
+     * Several replicas: each announces itself as a coordination.k8s.io Lease in {@code namespace}
+     * and serves the API requests of the identities it owns, forwarding the others' to their owner
+     * at {@code address}, authenticated with the ServiceAccount token in {@code tokenFile}.
+     */
+    public record Replicas(boolean enabled, String namespace, String address, Duration leaseDuration,
+                           Duration renewInterval, Path tokenFile) {
+    }
 
     /** The HTTPS listener. Without certFile/keyFile a self-signed certificate is made in memory. */
     public record Server(

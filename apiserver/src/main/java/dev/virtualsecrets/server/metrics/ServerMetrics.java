@@ -60,6 +60,12 @@ public final class ServerMetrics implements AutoCloseable {
                 .record(latency);
     }
 
+    /** A request for another replica's identity: forwarded, or its owner unreachable. */
+    public void forwarded(String outcome) {
+        Counter.builder("virtualsecrets_requests_forwarded").description("Requests sent to the replica owning the caller")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
     public void authenticationFailed() {
         Counter.builder("virtualsecrets_authentication_failures").description("Requests answered 401")
                 .register(registry).increment();

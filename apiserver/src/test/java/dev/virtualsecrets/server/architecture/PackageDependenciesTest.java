@@ -50,6 +50,7 @@ class PackageDependenciesTest {
         allow("audit");
         allow("tls", "config");
         allow("lifecycle");
+        allow("replicas", "user");
         allow("vault", "user");
         allow("vault.authentication", "vault", "user", "cache");
         allow("vault.lease", "vault", "cache");
@@ -63,11 +64,11 @@ class PackageDependenciesTest {
                 "watch");
         allow("authn", "apierrors", "cache", "user");
         allow("authz", "apierrors", "cache", "user", "endpoints.request");
-        allow("kube", "authn", "authz", "config", "user", "vault.authentication");
+        allow("kube", "authn", "authz", "config", "replicas", "user", "vault.authentication");
         allow("endpoints.request", "apierrors", "meta", "selector");
         allow("endpoints.responsewriters", "apierrors", "discovery");
         allow("endpoints.filters", "apierrors", "audit", "authn", "authz", "endpoints.request",
-                "endpoints.responsewriters", "metrics", "user");
+                "endpoints.responsewriters", "metrics", "replicas", "user");
         allow("endpoints.handlers", "apierrors", "cache", "discovery", "endpoints.filters", "endpoints.request",
                 "endpoints.responsewriters", "meta", "metrics", "openapi", "patch", "registry", "registry.rest",
                 "selector", "table", "user", "watch");

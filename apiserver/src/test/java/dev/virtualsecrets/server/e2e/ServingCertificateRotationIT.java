@@ -104,9 +104,17 @@ public class ServingCertificateRotationIT {
         return pods.stream().sorted().toList();
     }
 
-    private static JsonNode pods(DevCluster cluster) throws Exception {
-        return JSON.readTree(ok(cluster.kubectl().run("-n", "virtualsecrets", "get", "pods", "-l",
-                "app.kubernetes.io/name=virtualsecrets", "-o", "json")).stdout()).path("items");
+    /** The running pods that are not being deleted (a rollout's old pods linger for a while). */
+    private static List<JsonNode> pods(DevCluster cluster) throws Exception {
+        List<JsonNode> serving = new ArrayList<>();
+        JSON.readTree(ok(cluster.kubectl().run("-n", "virtualsecrets", "get", "pods", "-l",
+                "app.kubernetes.io/name=virtualsecrets", "-o", "json")).stdout()).path("items").forEach(pod -> {
+                    if (pod.at("/metadata/deletionTimestamp").isMissingNode()
+                            && "Running".equals(pod.at("/status/phase").asText())) {
+                        serving.add(pod);
+                    }
+                });
+        return serving;
     }
 
     private static BigInteger servedSerial(String address) throws Exception {

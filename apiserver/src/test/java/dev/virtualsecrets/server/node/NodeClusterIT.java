@@ -7,6 +7,7 @@ import dev.virtualsecrets.server.e2e.ServingCertificateRotationIT;
 import dev.virtualsecrets.server.testsupport.DevCluster;
 import dev.virtualsecrets.server.testsupport.Kubectl;
 import dev.virtualsecrets.server.testsupport.Psql;
+import dev.virtualsecrets.server.testsupport.RawHttps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -177,12 +179,74 @@ class NodeClusterIT {
 
     @Test
     @Order(4)
+    void threeIdentitiesReadingThroughBothReplicasHoldOneLeaseEachAndGetTheSameCredentialsEverywhere()
+            throws Exception {
+        awaitReady(Duration.ofMinutes(2));
+        Thread.sleep(6_000); // a replica's view of the others is at most one renew interval (5 s) old
+        // dave (group system:masters) is admin impersonating him: a third identity that may read db-app.
+        Map<String, HttpClient> clients = Map.of("alice", cluster.kubeHttpClient("alice"),
+                "bob", cluster.kubeHttpClient("bob"), "dave", cluster.kubeHttpClient("admin"));
+        Set<String> leasesBefore = leases("demo-app");
+        Map<String, Set<String>> usernames = new java.util.TreeMap<>();
+        for (int round = 0; round < 300; round++) {
+            for (String identity : clients.keySet()) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cluster.apiServer() + DB_APP))
+                        .timeout(Duration.ofSeconds(10));
+                if (identity.equals("dave")) {
+                    request.header("Impersonate-User", "dave").header("Impersonate-Group", "system:masters");
+                }
+                HttpResponse<String> read = clients.get(identity).send(request.build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, read.statusCode(), identity + ": " + ApiClient.describe(read.body()));
+                usernames.computeIfAbsent(identity, k -> new java.util.TreeSet<>())
+                        .add(decoded(JSON.readTree(read.body()).at("/data/username").asText()));
+            }
+        }
+        usernames.forEach((identity, names) -> assertEquals(1, names.size(), identity + " got " + names));
+        assertEquals(3, usernames.values().stream().flatMap(Set::stream).distinct().count(),
+                "one set of credentials per identity: " + usernames);
+        Set<String> created = new java.util.TreeSet<>(leases("demo-app"));
+        created.removeAll(leasesBefore);
+        assertEquals(3, created.size(), "exactly one new lease per identity: " + created);
+
+        // Each pod, asked directly (no kube-apiserver choosing), gives alice the same credentials.
+        // Raw TLS: a pod's certificate names the Service, not the pod's address.
+        for (JsonNode pod : servingPods()) {
+            String ip = pod.at("/status/podIP").asText();
+            RawHttps.Answer read = new RawHttps(cluster.serverSslContext(cluster.pki("alice.crt"),
+                    cluster.pki("alice.key")), URI.create("https://" + ip + ":8443")).send(("GET " + DB_APP
+                    + " HTTP/1.1\r\nHost: " + ip + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(10));
+            assertEquals(200, read.code(), ApiClient.describe(read.body()));
+            assertEquals(usernames.get("alice"), Set.of(decoded(JSON.readTree(read.body()).at("/data/username")
+                    .asText())), "pod " + pod.at("/metadata/name").asText());
+        }
+    }
+
+    /** The lease ids Vault holds under database/creds/{role}. */
+    private static Set<String> leases(String role) throws Exception {
+        String listed;
+        try {
+            listed = cluster.bao("list", "-format=json", "sys/leases/lookup/database/creds/" + role + "/");
+        } catch (IllegalStateException e) {
+            if (e.getMessage().contains("No value found") || e.getMessage().trim().endsWith("{}")) {
+                return Set.of(); // no lease under that prefix
+            }
+            throw e;
+        }
+        Set<String> ids = new java.util.TreeSet<>();
+        JSON.readTree(listed).forEach(id -> ids.add(id.asText()));
+        return ids;
+    }
+
+    @Test
+    @Order(5)
     void aServingCertificateReplacedInTheSecretIsServedByEveryPodWithoutARestart() throws Exception {
         ServingCertificateRotationIT.rotateAndCheck(cluster);
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theNamespaceControllerDeletesANamespaceThroughThePodsAndTheControllersSyncWithoutErrors() throws Exception {
         String namespace = "node-nsdel-" + UUID.randomUUID().toString().substring(0, 8);
         String marker = "kept-" + UUID.randomUUID();
@@ -212,7 +276,7 @@ class NodeClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anImageNeverImportedIsNotLookedForOutsideTheMachine() throws Exception {
         String pod = "never-imported-" + UUID.randomUUID().toString().substring(0, 8);
         Kubectl.Result created = kubectl.run("run", pod, "-n", "demo", "--restart=Never",
@@ -234,7 +298,7 @@ class NodeClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void noPacketWentToAnAddressOutsideTheStack() {
         Map<String, Long> dropped = MachineState.guardCounters();
         assertEquals(2, dropped.size(), "VSEC-GUARD has its two rules: " + dropped);
@@ -242,7 +306,7 @@ class NodeClusterIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void downLeavesTheMachineAsItWas() {
         cluster.down();
         MachineState after = MachineState.capture();

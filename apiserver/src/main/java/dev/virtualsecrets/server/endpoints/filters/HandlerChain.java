@@ -21,13 +21,16 @@ public final class HandlerChain {
 
     public static void build(HttpRouting.Builder routing, Handler handler, AuthenticationChain authentication,
                              Authorizer authorizer, AuditLog audit, ServerMetrics metrics, Responses responses,
-                             Clock clock) {
+                             Clock clock, OwnerRoutingFilter ownerRouting) {
         ErrorStatusFilter errors = new ErrorStatusFilter(responses);
         routing.addFilter(new RequestInfoFilter())                  // what is asked, in Kubernetes terms
                 .addFilter(new AuditFilter(audit, metrics, clock))   // one audit line and metric, whatever happens
                 .addFilter(errors)                                   // every failure below becomes a Status
                 .addFilter(new AuthenticationFilter(authentication)) // who asks (401)
-                .addFilter(new AuthorizationFilter(authorizer))      // may they (403)
-                .any(errors.guard(handler));
+                .addFilter(new AuthorizationFilter(authorizer));     // may they (403)
+        if (ownerRouting != null) {
+            routing.addFilter(ownerRouting);                         // served by the replica owning the caller
+        }
+        routing.any(errors.guard(handler));
     }
 }

@@ -30,7 +30,7 @@ class HandlerChainTest {
             }, authentication, (caller, info) -> {
                 stages.add("authorization " + caller.user());
                 return "rbac";
-            }, server.audit, server.metrics, server.responses, Clock.systemUTC()));
+            }, server.audit, server.metrics, server.responses, Clock.systemUTC(), null));
 
             HttpResponse<String> response = server.get("/apis/virtualsecrets.dev/v1alpha1/namespaces/demo/virtualsecrets");
 
