@@ -227,7 +227,7 @@ public final class ServerAssembly {
         }
         OwnerRoutingFilter ownerRouting = completed.self() == null ? null
                 : ownerRouting(config.replicas(), completed, servingCertificate, kubernetes, clock, lifecycle, draining,
-                metrics);
+                metrics, hub);
         // Bodies up to this size are read (and dropped when over maxRequestBytes) so that the
         // client gets its 413; beyond it the transport answers 413 and closes.
         TransportLimits transport = new TransportLimits(responses, server.readHeaderTimeout(),
@@ -249,14 +249,18 @@ public final class ServerAssembly {
 
     /**
      * Several replicas: this one announces itself (a Lease in the replicas' namespace, withdrawn when
-     * draining begins) and forwards the requests of identities other replicas own.
+     * draining begins), forwards the requests of identities other replicas own, and ends the watches
+     * of identities that moved to another replica.
      */
     private static OwnerRoutingFilter ownerRouting(ServerConfig.Replicas replicas, CompletedConfig completed,
                                                   ServingCertificate servingCertificate, LazyApiClient kubernetes,
                                                   Clock clock, Lifecycle lifecycle, Draining draining,
-                                                  ServerMetrics metrics) {
+                                                  ServerMetrics metrics, WatchHub hub) {
         Membership membership = new Membership(new KubeReplicaDirectory(kubernetes, completed.replicasNamespace(),
                 clock), completed.self(), replicas.leaseDuration());
+        // A watch resumed here after the owners moved may lack what another replica published: 410.
+        membership.onChange(view -> hub.membershipChanged(watcher -> !membership.ownerOf(watcher.user()).id()
+                .equals(membership.self().id())));
         lifecycle.add("replica membership", () -> membership.start(replicas.renewInterval()), membership);
         draining.onBegin(membership::withdraw);
         PeerClient peers = new PeerClient(servingCertificate::served, replicas.tokenFile(), PEER_CONNECT_TIMEOUT);

@@ -3,9 +3,11 @@ package dev.virtualsecrets.server.replicas;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -25,6 +27,7 @@ public final class Membership implements AutoCloseable {
     private final Duration duration;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("replica-membership").factory());
+    private final List<Consumer<List<Replica>>> listeners = new CopyOnWriteArrayList<>();
     private volatile List<Replica> members;
     private volatile boolean withdrawn;
     private String lastFailure;
@@ -39,7 +42,7 @@ public final class Membership implements AutoCloseable {
     /** Announces this replica now (failing the start if the directory refuses) and every period after. */
     public void start(Duration period) {
         directory.renew(self, duration);
-        members = view(directory.live());
+        update(view(directory.live()));
         timer.scheduleWithFixedDelay(this::refresh, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -49,7 +52,7 @@ public final class Membership implements AutoCloseable {
         }
         try {
             directory.renew(self, duration);
-            members = view(directory.live());
+            update(view(directory.live()));
             lastFailure = null;
         } catch (RuntimeException e) {
             String failure = e.getClass().getSimpleName();
@@ -58,6 +61,18 @@ public final class Membership implements AutoCloseable {
                         new Object[]{failure, members.size()});
                 lastFailure = failure;
             }
+        }
+    }
+
+    /** Runs {@code listener} with the new view whenever the serving replicas change. */
+    public void onChange(Consumer<List<Replica>> listener) {
+        listeners.add(listener);
+    }
+
+    private void update(List<Replica> view) {
+        if (!view.equals(members)) {
+            members = view;
+            listeners.forEach(listener -> listener.accept(view));
         }
     }
 

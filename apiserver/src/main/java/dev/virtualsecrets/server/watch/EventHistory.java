@@ -55,6 +55,11 @@ public final class EventHistory {
         return after;
     }
 
+    /** From now on, resume requests from below {@code resourceVersion} are answered 410 Expired. */
+    public void expireBefore(long resourceVersion) {
+        coverageStart = Math.max(coverageStart, resourceVersion);
+    }
+
     /** Resume requests from below this resourceVersion are answered 410 Expired. */
     public long coverageStart() {
         return coverageStart;

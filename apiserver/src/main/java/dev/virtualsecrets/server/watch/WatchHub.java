@@ -4,6 +4,7 @@ import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.user.CallerIdentity;
 
 import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -147,6 +149,31 @@ public final class WatchHub {
 
     private static String key(String namespace, String name) {
         return namespace + "/" + name;
+    }
+
+    /**
+     * The replicas' membership changed: resumes from a resourceVersion before now are 410 from now
+     * on (this replica's history lacks what other replicas published for identities it takes
+     * over), and the open watches whose watcher {@code movedAway} selects end with a 410 (another
+     * replica serves them now; their clients relist there).
+     *
+     * @return how many open watches ended
+     */
+    public int membershipChanged(Predicate<CallerIdentity> movedAway) {
+        List<WatchSubscription> ending = new ArrayList<>();
+        lock.lock();
+        try {
+            history.expireBefore(clock.next()); // strictly after every resourceVersion handed out so far
+            for (WatchSubscription subscription : subscriptions) {
+                if (subscription.watcher() != null && movedAway.test(subscription.watcher())) {
+                    ending.add(subscription);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        ending.forEach(subscription -> subscription.end("another replica serves this watcher now; relist"));
+        return ending.size();
     }
 
     /** Watchers currently registered for live events. */

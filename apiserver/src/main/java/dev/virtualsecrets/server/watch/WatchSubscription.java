@@ -29,6 +29,7 @@ public final class WatchSubscription implements AutoCloseable {
     private int replayPending;
     private boolean overflowed;
     private boolean closed;
+    private String endedBecause;
 
     WatchSubscription(WatchHub hub, WatchFilter filter, CallerIdentity watcher, long since, int capacity,
                       List<WatchEvent> replay) {
@@ -98,6 +99,30 @@ public final class WatchSubscription implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Why the hub ended this watch (e.g. another replica serves its watcher now), or null when it
+     * ended because the watcher fell behind or left.
+     */
+    public String endedBecause() {
+        lock.lock();
+        try {
+            return endedBecause;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends the watch for {@code reason}: its stream ends with a 410, and the client relists. */
+    void end(String reason) {
+        lock.lock();
+        try {
+            endedBecause = reason;
+        } finally {
+            lock.unlock();
+        }
+        close();
     }
 
     /** Frees the subscription; pending and future events are dropped. Idempotent. */

@@ -77,8 +77,12 @@ class MembershipTest {
         Membership a = new Membership(directory, replica("a"), Duration.ofSeconds(15));
         assertEquals(List.of(replica("a")), a.members(), "itself before it started");
 
+        List<List<Replica>> changes = new ArrayList<>();
+        a.onChange(changes::add);
         a.start(Duration.ofHours(1));
         assertEquals(List.of(replica("a"), replica("b")), a.members());
+        a.refresh();
+        assertEquals(List.of(List.of(replica("a"), replica("b"))), changes, "told once per change");
         directory.entries.put("c", replica("c"));
         directory.failing = true;
         a.refresh();
@@ -86,6 +90,7 @@ class MembershipTest {
         directory.failing = false;
         a.refresh();
         assertEquals(Set.of("a", "b", "c"), new TreeSet<>(a.members().stream().map(Replica::id).toList()));
+        assertEquals(2, changes.size());
         directory.entries.remove("a"); // expired in the directory meanwhile: still a member of its own view
         assertTrue(a.members().contains(replica("a")));
 

@@ -308,4 +308,31 @@ class WatchHubTest {
             assertNull(resumed.poll(NO_WAIT));
         }
     }
+
+    @Test
+    void aMembershipChangeEndsTheWatchesOfWatchersThatMovedAndExpiresOlderResumes() throws InterruptedException {
+        WatchHub hub = hub(100, 100);
+        CallerIdentity alice = CallerIdentity.of("alice", List.of());
+        CallerIdentity bob = CallerIdentity.of("bob", List.of());
+        WatchEvent before = added("a", "one");
+        hub.publish(before);
+        WatchSubscription moved = hub.subscribe(WatchFilter.everything(), 0, alice);
+        WatchSubscription stays = hub.subscribe(WatchFilter.everything(), 0, bob);
+
+        assertEquals(1, hub.membershipChanged(watcher -> watcher.user().equals("alice")));
+
+        assertTrue(moved.isTerminated());
+        assertNull(moved.poll(NO_WAIT));
+        assertEquals("another replica serves this watcher now; relist", moved.endedBecause());
+        assertFalse(stays.isTerminated());
+        assertNull(stays.endedBecause());
+        WatchEvent after = added("a", "two");
+        hub.publish(after);
+        assertSame(after, stays.poll(WAIT), "watches that stay here go on");
+        ApiException expired = assertThrows(ApiException.class,
+                () -> hub.subscribe(WatchFilter.everything(), before.resourceVersion(), bob));
+        assertEquals(410, expired.code(), "history from before the change may lack another replica's events");
+        stays.close();
+        assertEquals(0, hub.activeWatchers());
+    }
 }

@@ -119,7 +119,9 @@ public final class WatchResponder {
             WatchEvent event = subscription.poll(Duration.ofNanos(Math.min(remaining, bookmarkInterval.toNanos())));
             // Only an empty poll can mean the end: the event that drained an overflowed queue is delivered first.
             if (event == null && subscription.isTerminated()) {
-                writeError(out, ApiErrors.expired("the watch fell too far behind; relist and watch again"));
+                String reason = subscription.endedBecause();
+                writeError(out, ApiErrors.expired(reason != null ? reason
+                        : "the watch fell too far behind; relist and watch again"));
                 return;
             }
             if (event != null) {
