@@ -227,7 +227,7 @@ public final class ServerAssembly {
         }
         OwnerRoutingFilter ownerRouting = completed.self() == null ? null
                 : ownerRouting(config.replicas(), completed, servingCertificate, kubernetes, clock, lifecycle, draining,
-                metrics, hub);
+                metrics, hub, leases);
         // Bodies up to this size are read (and dropped when over maxRequestBytes) so that the
         // client gets its 413; beyond it the transport answers 413 and closes.
         TransportLimits transport = new TransportLimits(responses, server.readHeaderTimeout(),
@@ -255,12 +255,19 @@ public final class ServerAssembly {
     private static OwnerRoutingFilter ownerRouting(ServerConfig.Replicas replicas, CompletedConfig completed,
                                                   ServingCertificate servingCertificate, LazyApiClient kubernetes,
                                                   Clock clock, Lifecycle lifecycle, Draining draining,
-                                                  ServerMetrics metrics, WatchHub hub) {
+                                                  ServerMetrics metrics, WatchHub hub, LeaseRegistry leases) {
         Membership membership = new Membership(new KubeReplicaDirectory(kubernetes, completed.replicasNamespace(),
                 clock), completed.self(), replicas.leaseDuration());
         // A watch resumed here after the owners moved may lack what another replica published: 410.
         membership.onChange(view -> hub.membershipChanged(watcher -> !membership.ownerOf(watcher.user()).id()
                 .equals(membership.self().id())));
+        if (leases != null) {
+            // A replica that is gone (its Lease expired: killed, or its node lost) left leases nobody
+            // renews: one live replica revokes them, off the membership's thread.
+            membership.onChange(view -> Thread.ofVirtual().name("departed-replicas-leases").start(() ->
+                    leases.revokeDeparted(membership::liveNow,
+                            replica -> membership.ownerOf("replica/" + replica).id().equals(membership.self().id()))));
+        }
         lifecycle.add("replica membership", () -> membership.start(replicas.renewInterval()), membership);
         draining.onBegin(membership::withdraw);
         PeerClient peers = new PeerClient(servingCertificate::served, replicas.tokenFile(), PEER_CONNECT_TIMEOUT);

@@ -2,7 +2,9 @@ package dev.virtualsecrets.server.replicas;
 
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,6 +81,14 @@ public final class Membership implements AutoCloseable {
     private List<Replica> view(List<Replica> live) {
         return Stream.concat(live.stream().filter(replica -> !replica.id().equals(self.id())), Stream.of(self))
                 .sorted(Comparator.comparing(Replica::id)).toList();
+    }
+
+    /** The ids of the replicas live now, asked of the directory (this one included). */
+    public Set<String> liveNow() {
+        Set<String> ids = new HashSet<>();
+        directory.live().forEach(replica -> ids.add(replica.id()));
+        ids.add(self.id());
+        return ids;
     }
 
     public Replica self() {

@@ -241,12 +241,85 @@ class NodeClusterIT {
 
     @Test
     @Order(5)
+    void theLeasesOfAForceDeletedPodAreRevokedByTheOtherReplicaWithinTheMembershipExpiry() throws Exception {
+        awaitReady(Duration.ofMinutes(2));
+        Thread.sleep(6_000);
+        Set<String> before = leases("demo-app");
+        if (admin == null) {
+            admin = cluster.kubeHttpClient("admin");
+        }
+        HttpResponse<String> read = admin.send(HttpRequest.newBuilder(URI.create(cluster.apiServer() + DB_APP))
+                .header("Impersonate-User", "erin").header("Impersonate-Group", "system:masters")
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, read.statusCode(), ApiClient.describe(read.body()));
+        String username = decoded(JSON.readTree(read.body()).at("/data/username").asText());
+        Set<String> created = new java.util.TreeSet<>(leases("demo-app"));
+        created.removeAll(before);
+        assertEquals(1, created.size(), created.toString());
+        String leaseId = "database/creds/demo-app/" + created.iterator().next();
+        String holder = recordingReplica(leaseId);
+
+        assertEquals(0, kubectl.run("delete", "pod", "-n", "virtualsecrets", holder, "--grace-period=0", "--force")
+                .exitCode());
+        long started = System.nanoTime();
+        boolean revoked = false;
+        while (!revoked && System.nanoTime() - started < Duration.ofSeconds(45).toNanos()) {
+            try {
+                cluster.bao("lease", "lookup", leaseId);
+                Thread.sleep(1_000);
+            } catch (IllegalStateException e) {
+                revoked = true; // Vault no longer knows the lease
+            }
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000;
+        System.out.printf("force-deleted pod %s: its lease was revoked after %d s%n", holder, seconds);
+        assertTrue(revoked, "the killed replica's lease is revoked within 45 s (Lease expiry 15 s + renew 5 s)");
+        assertTrue(recordsOf(holder).isEmpty(), "no record of the gone replica is left");
+
+        awaitReady(Duration.ofMinutes(2));
+        Thread.sleep(6_000);
+        HttpResponse<String> again = admin.send(HttpRequest.newBuilder(URI.create(cluster.apiServer() + DB_APP))
+                .header("Impersonate-User", "erin").header("Impersonate-Group", "system:masters")
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, again.statusCode(), ApiClient.describe(again.body()));
+        assertFalse(username.equals(decoded(JSON.readTree(again.body()).at("/data/username").asText())),
+                "new credentials from the new owner");
+    }
+
+    /** The replica whose lease records hold {@code leaseId}. */
+    private static String recordingReplica(String leaseId) throws Exception {
+        for (JsonNode folder : JSON.readTree(cluster.bao("kv", "list", "-format=json", "-mount=secret",
+                "virtualsecrets/leases"))) {
+            String replica = folder.asText().replaceAll("/$", "");
+            for (String record : recordsOf(replica)) {
+                if (leaseId.equals(cluster.bao("kv", "get", "-mount=secret", "-field=lease_id",
+                        "virtualsecrets/leases/" + replica + "/" + record).strip())) {
+                    return replica;
+                }
+            }
+        }
+        throw new AssertionError("no replica recorded " + leaseId);
+    }
+
+    private static List<String> recordsOf(String replica) throws Exception {
+        try {
+            List<String> records = new ArrayList<>();
+            JSON.readTree(cluster.bao("kv", "list", "-format=json", "-mount=secret", "virtualsecrets/leases/" + replica))
+                    .forEach(record -> records.add(record.asText()));
+            return records;
+        } catch (IllegalStateException e) {
+            return List.of(); // nothing under that folder any more
+        }
+    }
+
+    @Test
+    @Order(6)
     void aServingCertificateReplacedInTheSecretIsServedByEveryPodWithoutARestart() throws Exception {
         ServingCertificateRotationIT.rotateAndCheck(cluster);
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theNamespaceControllerDeletesANamespaceThroughThePodsAndTheControllersSyncWithoutErrors() throws Exception {
         String namespace = "node-nsdel-" + UUID.randomUUID().toString().substring(0, 8);
         String marker = "kept-" + UUID.randomUUID();
@@ -276,7 +349,7 @@ class NodeClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anImageNeverImportedIsNotLookedForOutsideTheMachine() throws Exception {
         String pod = "never-imported-" + UUID.randomUUID().toString().substring(0, 8);
         Kubectl.Result created = kubectl.run("run", pod, "-n", "demo", "--restart=Never",
@@ -298,7 +371,7 @@ class NodeClusterIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void noPacketWentToAnAddressOutsideTheStack() {
         Map<String, Long> dropped = MachineState.guardCounters();
         assertEquals(2, dropped.size(), "VSEC-GUARD has its two rules: " + dropped);
@@ -306,7 +379,7 @@ class NodeClusterIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void downLeavesTheMachineAsItWas() {
         cluster.down();
         MachineState after = MachineState.capture();

@@ -27,6 +27,8 @@ public final class LeaseRecords {
 
     private final VaultSession server;
     private final String mount;
+    private final String root;
+    private final String replicaId;
     private final String folder;
 
     /**
@@ -39,7 +41,9 @@ public final class LeaseRecords {
         requireValidReplicaId(replicaId);
         this.server = server;
         this.mount = VaultPaths.trimSlashes(mount);
-        this.folder = VaultPaths.trimSlashes(path) + "/" + replicaId;
+        this.root = VaultPaths.trimSlashes(path);
+        this.replicaId = replicaId;
+        this.folder = root + "/" + replicaId;
     }
 
     /** A replica id names one folder: not blank, no '/' and no '..'. */
@@ -75,6 +79,29 @@ public final class LeaseRecords {
      * @return how many leases were revoked
      */
     public int revokeOrphans() {
+        return revokeRecordedBy(replicaId);
+    }
+
+    /** The replicas that have lease records, this one included. */
+    public List<String> recordingReplicas() {
+        try {
+            return server.list(mount + "/metadata/" + root).stream()
+                    .filter(name -> name.endsWith("/")).map(name -> name.substring(0, name.length() - 1)).toList();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not list the lease records in Vault: " + VaultErrors.summary(e));
+            return List.of();
+        }
+    }
+
+    /**
+     * Revokes every lease recorded by {@code replica} (this one's earlier process, or a replica that
+     * is gone) and removes the records. A lease Vault no longer knows counts as revoked.
+     *
+     * @return how many leases were revoked
+     */
+    public int revokeRecordedBy(String replica) {
+        requireValidReplicaId(replica);
+        String folder = root + "/" + replica;
         int revoked = 0;
         List<String> names;
         try {

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -170,6 +171,39 @@ public final class LeaseRegistry implements AutoCloseable {
         for (LeaseKey key : List.copyOf(leases.keySet())) {
             if (key.namespace().equals(namespace) && revoke(key).isPresent()) {
                 revoked++;
+            }
+        }
+        return revoked;
+    }
+
+    /**
+     * Revokes the leases recorded by replicas that are gone ({@code live}, read after the records
+     * were listed, so that a replica that just started is seen) and that this replica answers for
+     * ({@code mine}: one live replica per departed one), so that a killed replica's leases outlive
+     * it by the membership's expiry at most. Their credentials cannot be taken over (they were in
+     * the dead replica's memory); callers get new ones at their next read.
+     *
+     * @return how many leases were revoked
+     */
+    public int revokeDeparted(Supplier<Set<String>> live, Predicate<String> mine) {
+        int revoked = 0;
+        List<String> recording = records.recordingReplicas();
+        if (recording.isEmpty()) {
+            return 0;
+        }
+        Set<String> liveNow;
+        try {
+            liveNow = live.get();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the live replicas could not be read ({0}); departed replicas'' leases wait",
+                    e.getClass().getSimpleName());
+            return 0;
+        }
+        for (String replica : recording) {
+            if (!liveNow.contains(replica) && mine.test(replica)) {
+                int count = records.revokeRecordedBy(replica);
+                LOG.info("revoked " + count + " lease(s) recorded by replica " + replica + ", which is gone");
+                revoked += count;
             }
         }
         return revoked;

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -256,6 +257,27 @@ class LeaseRegistryTest {
                 "delete secret/metadata/virtualsecrets/leases/replica-1/0a1b"), serverVault.calls);
     }
 
+    @Test
+    void theLeasesOfAReplicaThatIsGoneAreRevokedByTheOneLiveReplicaAnsweringForIt() {
+        serverVault.listings.put("secret/metadata/virtualsecrets/leases", List.of("replica-1/", "alive/", "gone/",
+                "gone-too/"));
+        serverVault.orphans.put("0a1b", "lease-of-a-killed-replica");
+
+        assertEquals(1, registry.revokeDeparted(() -> Set.of("replica-1", "alive"), replica -> !replica.equals("gone-too")));
+
+        assertEquals(List.of("list secret/metadata/virtualsecrets/leases",
+                "list secret/metadata/virtualsecrets/leases/gone",
+                "read secret/data/virtualsecrets/leases/gone/0a1b",
+                "write sys/leases/revoke {lease_id=lease-of-a-killed-replica}",
+                "delete secret/metadata/virtualsecrets/leases/gone/0a1b"), serverVault.calls,
+                "live replicas keep theirs; gone-too is another live replica's to revoke");
+        serverVault.calls.clear();
+        assertEquals(0, registry.revokeDeparted(() -> {
+            throw new IllegalStateException("kube-apiserver unreachable");
+        }, replica -> true), "who is live is unknown: nothing is revoked");
+        assertEquals(List.of("list secret/metadata/virtualsecrets/leases"), serverVault.calls);
+    }
+
     /** Nothing may reach Vault except through the sessions: the container's own client must stay unused. */
     private static VaultOperations unusedOperations() {
         return (VaultOperations) Proxy.newProxyInstance(VaultOperations.class.getClassLoader(),
@@ -315,6 +337,7 @@ class LeaseRegistryTest {
     private static final class ServerVault extends UnsupportedVaultSession {
         final List<String> calls = new CopyOnWriteArrayList<>();
         final Map<String, String> orphans = new ConcurrentHashMap<>();
+        final Map<String, List<String>> listings = new ConcurrentHashMap<>();
 
         @Override
         public VaultResponse read(String path) {
@@ -333,7 +356,7 @@ class LeaseRegistryTest {
         @Override
         public List<String> list(String path) {
             calls.add("list " + path);
-            return new ArrayList<>(orphans.keySet());
+            return listings.containsKey(path) ? listings.get(path) : new ArrayList<>(orphans.keySet());
         }
 
         @Override
