@@ -5,9 +5,11 @@ import dev.virtualsecrets.server.user.CallerIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +92,19 @@ public final class PeerClient {
         caller.groups().forEach(group -> builder.header(GROUP, group));
         caller.extra().forEach((key, values) -> values.forEach(value ->
                 builder.header(EXTRA_PREFIX + URLEncoder.encode(key, StandardCharsets.UTF_8), value)));
-        return http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpRequest forwarded = builder.build();
+        try {
+            return http.send(forwarded, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw e; // the owner does not accept connections: no second try
+        } catch (IOException e) {
+            if (request.method().equals("GET")) {
+                throw e; // the JDK client already tried a GET again on a new connection
+            }
+            // A pooled connection the owner closed meanwhile fails a request with a body at once; the
+            // JDK client retries only GETs itself. Once more, on another connection.
+            return http.send(forwarded, HttpResponse.BodyHandlers.ofInputStream());
+        }
     }
 
     private String token() {
