@@ -5,6 +5,7 @@ import org.springframework.vault.authentication.KubernetesAuthenticationOptions;
 import org.springframework.vault.authentication.LoginToken;
 import org.springframework.vault.core.VaultOperations;
 import org.springframework.vault.support.VaultToken;
+import org.springframework.web.client.RestOperations;
 
 import java.time.Duration;
 
@@ -16,9 +17,14 @@ final class KubernetesAuthLogin {
 
     /** Vault's failures propagate as Spring Vault reports them. */
     static VaultToken login(VaultOperations anonymousVault, String mount, String role, String jwt) {
+        return anonymousVault.doWithVault(rest -> login(rest, mount, role, jwt));
+    }
+
+    /** The same over Vault's API without a token (the server's session manager has no VaultOperations). */
+    static VaultToken login(RestOperations anonymousVault, String mount, String role, String jwt) {
         KubernetesAuthenticationOptions options = KubernetesAuthenticationOptions.builder()
                 .path(mount).role(role).jwtSupplier(() -> jwt).build();
-        return anonymousVault.doWithVault(rest -> new KubernetesAuthentication(options, rest).login());
+        return new KubernetesAuthentication(options, anonymousVault).login();
     }
 
     /** The token's lease duration, when Vault gave one. */

@@ -3,8 +3,6 @@ package dev.virtualsecrets.server.vault.authentication;
 import org.springframework.vault.authentication.AppRoleAuthentication;
 import org.springframework.vault.authentication.AppRoleAuthenticationOptions;
 import org.springframework.vault.authentication.ClientAuthentication;
-import org.springframework.vault.authentication.KubernetesAuthentication;
-import org.springframework.vault.authentication.KubernetesAuthenticationOptions;
 import org.springframework.vault.authentication.VaultLoginException;
 import org.springframework.vault.support.VaultToken;
 import org.springframework.web.client.RestOperations;
@@ -28,11 +26,7 @@ public final class ServerLogins {
 
     /** {@code vault.kubernetesLogin}: the ServiceAccount token in {@code jwtFile} for {@code role}. */
     public static ClientAuthentication kubernetes(RestOperations vault, String mount, String role, Path jwtFile) {
-        return () -> {
-            String jwt = read(jwtFile, "the ServiceAccount token");
-            return new KubernetesAuthentication(KubernetesAuthenticationOptions.builder()
-                    .path(mount).role(role).jwtSupplier(() -> jwt).build(), vault).login();
-        };
+        return () -> KubernetesAuthLogin.login(vault, mount, role, read(jwtFile, "the ServiceAccount token"));
     }
 
     /** {@code vault.appRole}: {@code roleId} and the secret id in {@code secretIdFile}. */
