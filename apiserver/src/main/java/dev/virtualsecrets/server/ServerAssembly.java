@@ -22,6 +22,7 @@ import dev.virtualsecrets.server.endpoints.filters.OwnerRoutingFilter;
 import dev.virtualsecrets.server.endpoints.filters.TransportLimits;
 import dev.virtualsecrets.server.endpoints.handlers.DiscoveryEndpoint;
 import dev.virtualsecrets.server.endpoints.handlers.HealthEndpoint;
+import dev.virtualsecrets.server.endpoints.handlers.LeaseTransferEndpoint;
 import dev.virtualsecrets.server.endpoints.handlers.MetricsEndpoint;
 import dev.virtualsecrets.server.endpoints.handlers.ObjectCodec;
 import dev.virtualsecrets.server.endpoints.handlers.ObjectValidator;
@@ -42,6 +43,7 @@ import dev.virtualsecrets.server.kube.LazyApiClient;
 import dev.virtualsecrets.server.kube.TerminatingNamespaces;
 import dev.virtualsecrets.server.lifecycle.Draining;
 import dev.virtualsecrets.server.lifecycle.Lifecycle;
+import dev.virtualsecrets.server.replicas.LeaseHandOver;
 import dev.virtualsecrets.server.replicas.Membership;
 import dev.virtualsecrets.server.replicas.PeerClient;
 import dev.virtualsecrets.server.replicas.PeerIdentity;
@@ -196,13 +198,16 @@ public final class ServerAssembly {
         }
         metrics.vault(vaultAvailability::available, () -> !serverTokenCheck.refused());
         Draining draining = new Draining();
+        String peerUser = completed.self() == null ? null : PeerIdentity.user(config.replicas().tokenFile());
         Routes routes = new Routes(
                 new HealthEndpoint(draining::draining, vaultAvailability::available, serverTokenCheck::refused,
                         responses),
                 new MetricsEndpoint(metrics, responses),
                 new DiscoveryEndpoint(new DiscoveryDocuments(json, sources.verbs()), responses),
                 new OpenApiEndpoint(new OpenApiDocuments(json), responses),
-                virtualSecrets);
+                virtualSecrets,
+                leases == null || peerUser == null ? null
+                        : new LeaseTransferEndpoint(peerUser, leases, sources, bodies, json, responses));
         ServerConfig.Authorization authorization = config.authorization();
         Authorizer authorizer = new SubjectAccessReviewAuthorizer(new KubeSubjectAccessReviewer(kubernetes),
                 authorization.allowCacheTTL(), authorization.denyCacheTTL(), DECISION_CACHE_SIZE, caches);
@@ -227,7 +232,7 @@ public final class ServerAssembly {
         }
         OwnerRoutingFilter ownerRouting = completed.self() == null ? null
                 : ownerRouting(config.replicas(), completed, servingCertificate, kubernetes, clock, lifecycle, draining,
-                metrics, hub, leases);
+                metrics, hub, leases, json, peerUser);
         // Bodies up to this size are read (and dropped when over maxRequestBytes) so that the
         // client gets its 413; beyond it the transport answers 413 and closes.
         TransportLimits transport = new TransportLimits(responses, server.readHeaderTimeout(),
@@ -255,7 +260,8 @@ public final class ServerAssembly {
     private static OwnerRoutingFilter ownerRouting(ServerConfig.Replicas replicas, CompletedConfig completed,
                                                   ServingCertificate servingCertificate, LazyApiClient kubernetes,
                                                   Clock clock, Lifecycle lifecycle, Draining draining,
-                                                  ServerMetrics metrics, WatchHub hub, LeaseRegistry leases) {
+                                                  ServerMetrics metrics, WatchHub hub, LeaseRegistry leases,
+                                                  ObjectMapper json, String peerUser) {
         Membership membership = new Membership(new KubeReplicaDirectory(kubernetes, completed.replicasNamespace(),
                 clock), completed.self(), replicas.leaseDuration());
         // A watch resumed here after the owners moved may lack what another replica published: 410.
@@ -271,6 +277,13 @@ public final class ServerAssembly {
         lifecycle.add("replica membership", () -> membership.start(replicas.renewInterval()), membership);
         draining.onBegin(membership::withdraw);
         PeerClient peers = new PeerClient(servingCertificate::served, replicas.tokenFile(), PEER_CONNECT_TIMEOUT);
+        if (leases != null) {
+            // Leases move with their callers' identities (a replica joined, or this one is stopping).
+            LeaseHandOver handOver = new LeaseHandOver(membership, peers, leases, json, peerUser);
+            leases.takeOverFrom(handOver);
+            membership.onChange(view -> handOver.membershipChanged());
+            lifecycle.closing("lease hand-over", handOver);
+        }
         return new OwnerRoutingFilter(membership, peers, completed.config().server().maxRequestBytes(), metrics);
     }
 

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 /**
  * This replica's view of the serving replicas: it renews its own announcement every period (valid
  * for {@code duration}, several periods) and reads the live ones. While the directory cannot be
- * reached the last view stands; this replica is always a member of its own view. Withdrawn when the
- * replica stops, so that peers route elsewhere before it closes its listener.
+ * reached the last view stands; this replica is a member of its own view until it withdraws, when
+ * it stops, so that peers route elsewhere before it closes its listener.
  */
 public final class Membership implements AutoCloseable {
 
@@ -59,7 +59,7 @@ public final class Membership implements AutoCloseable {
         } catch (RuntimeException e) {
             String failure = e.getClass().getSimpleName();
             if (!failure.equals(lastFailure)) {
-                LOG.log(Level.WARNING, "cannot renew this replica's membership ({0}); the last view of {1} replica(s) stands",
+                LOG.log(Level.WARNING, "cannot renew this replica''s membership ({0}); the last view of {1} replica(s) stands",
                         new Object[]{failure, members.size()});
                 lastFailure = failure;
             }
@@ -71,7 +71,10 @@ public final class Membership implements AutoCloseable {
         listeners.add(listener);
     }
 
-    private void update(List<Replica> view) {
+    private synchronized void update(List<Replica> view) {
+        if (withdrawn && view.contains(self)) {
+            return; // a refresh that raced the withdrawal
+        }
         if (!view.equals(members)) {
             members = view;
             listeners.forEach(listener -> listener.accept(view));
@@ -105,7 +108,11 @@ public final class Membership implements AutoCloseable {
         return Owners.owner(key, members);
     }
 
-    /** Stops announcing and removes the announcement (a stopping replica first). */
+    /**
+     * Stops announcing and removes the announcement (a stopping replica first). From then on the
+     * others serve every identity, in this replica's view as well (unless it is the only one), so
+     * that it forwards what still reaches it and hands its leases over.
+     */
     public void withdraw() {
         withdrawn = true;
         timer.shutdownNow();
@@ -114,6 +121,10 @@ public final class Membership implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot withdraw this replica''s membership ({0}); it expires in {1}",
                     new Object[]{e.getClass().getSimpleName(), duration});
+        }
+        List<Replica> others = members.stream().filter(replica -> !replica.id().equals(self.id())).toList();
+        if (!others.isEmpty()) {
+            update(others);
         }
     }
 

@@ -97,5 +97,22 @@ class MembershipTest {
         a.withdraw();
         a.refresh();
         assertTrue(!directory.entries.containsKey("a"), "withdrawn, and not announced again");
+        assertEquals(List.of(replica("b"), replica("c")), a.members(), "the others serve everyone, in its view too");
+        assertEquals(List.of(replica("b"), replica("c")), changes.getLast(), "told, so that leases are handed over");
+    }
+
+    @Test
+    void theOnlyReplicaWithdrawingKeepsServingItsCallersUntilItStops() {
+        Directory directory = new Directory();
+        Membership a = new Membership(directory, replica("a"), Duration.ofSeconds(15));
+        a.start(Duration.ofHours(1));
+        List<List<Replica>> changes = new ArrayList<>();
+        a.onChange(changes::add);
+
+        a.withdraw();
+
+        assertEquals(List.of(replica("a")), a.members());
+        assertEquals(List.of(), changes);
+        assertTrue(directory.entries.isEmpty());
     }
 }

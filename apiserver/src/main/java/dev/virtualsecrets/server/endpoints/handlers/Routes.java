@@ -5,6 +5,7 @@ import dev.virtualsecrets.server.apierrors.ApiErrors;
 import dev.virtualsecrets.server.endpoints.filters.RequestContext;
 import dev.virtualsecrets.server.endpoints.request.RequestInfo;
 import dev.virtualsecrets.server.endpoints.request.RequestInfoParser;
+import dev.virtualsecrets.server.replicas.LeaseTransferMessages;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -20,13 +21,17 @@ public final class Routes implements Handler {
     private final Endpoint discovery;
     private final Endpoint openApi;
     private final Endpoint virtualSecrets;
+    private final Endpoint leaseTransfers;
 
-    public Routes(Endpoint health, Endpoint metrics, Endpoint discovery, Endpoint openApi, Endpoint virtualSecrets) {
+    /** @param leaseTransfers where replicas move leases; null: no such path (one replica, or no dynamic source) */
+    public Routes(Endpoint health, Endpoint metrics, Endpoint discovery, Endpoint openApi, Endpoint virtualSecrets,
+                  Endpoint leaseTransfers) {
         this.health = health;
         this.metrics = metrics;
         this.discovery = discovery;
         this.openApi = openApi;
         this.virtualSecrets = virtualSecrets;
+        this.leaseTransfers = leaseTransfers;
     }
 
     /** The end of the handler chain: the endpoint for the request's path, with what the filters found out. */
@@ -59,6 +64,9 @@ public final class Routes implements Handler {
         }
         if (path.startsWith("/openapi/")) {
             return openApi;
+        }
+        if (leaseTransfers != null && path.startsWith(LeaseTransferMessages.PATH + "/")) {
+            return leaseTransfers;
         }
         return notFound();
     }

@@ -23,8 +23,10 @@ import dev.virtualsecrets.server.registry.rest.Watcher;
 import dev.virtualsecrets.server.user.CallerIdentity;
 import dev.virtualsecrets.server.vault.VaultErrors;
 import dev.virtualsecrets.server.vault.VaultSessions;
+import dev.virtualsecrets.server.vault.lease.HandedOverLease;
 import dev.virtualsecrets.server.vault.lease.LeaseKey;
 import dev.virtualsecrets.server.vault.lease.LeaseRegistry;
+import dev.virtualsecrets.server.vault.lease.LeaseSpec;
 import dev.virtualsecrets.server.vault.lease.LeaseState;
 import dev.virtualsecrets.server.vault.lease.LeasedSecret;
 import dev.virtualsecrets.server.vault.lease.SecretNotFoundException;
@@ -93,8 +95,7 @@ public final class DynamicSecretStorage implements NamedSource, Getter, Lister, 
     private LeasedSecret obtain(CallerIdentity caller, String namespace, String name) {
         requireValid(namespace, name);
         try {
-            return leases.obtain(new LeaseKey(caller.key(), namespace, name), () -> source.request(namespace, name),
-                    () -> vault.forCaller(caller), source::end, this);
+            return leases.obtain(new LeaseKey(caller.key(), namespace, name), spec(caller, namespace, name));
         } catch (SecretNotFoundException e) {
             throw ApiErrors.notFound(GROUP_RESOURCE, name);
         } catch (ApiException e) {
@@ -107,6 +108,19 @@ public final class DynamicSecretStorage implements NamedSource, Getter, Lister, 
         }
     }
 
+    private LeaseSpec spec(CallerIdentity caller, String namespace, String name) {
+        return new LeaseSpec(caller, () -> source.request(namespace, name), () -> vault.forCaller(caller), source::end,
+                this);
+    }
+
+    /**
+     * Takes over the caller's lease another replica held (see {@link LeaseRegistry#adopt}); false
+     * when refused.
+     */
+    public boolean adopt(CallerIdentity caller, String namespace, String name, HandedOverLease lease) {
+        requireValid(namespace, name);
+        return leases.adopt(new LeaseKey(caller.key(), namespace, name), spec(caller, namespace, name), lease);
+    }
 
     /**
      * The leases the caller holds. A field selector naming one object issues that object's

@@ -43,8 +43,10 @@ final class CallerLeaseContainer extends SecretLeaseContainer {
     private final LongSupplier versions;
     private final RequestedSecret requested;
     private volatile LeaseState current;
+    private volatile Instant keepUntil;
     private volatile Instant rotationDue;
     private volatile boolean started;
+    private volatile HandedOverLease adopted;
 
     /**
      * @param certificateEnd the notAfter of a secret without a lease (a certificate), or null
@@ -79,6 +81,26 @@ final class CallerLeaseContainer extends SecretLeaseContainer {
         }
     }
 
+    /**
+     * Takes over a lease another replica held instead of obtaining one: {@link #open()} then serves
+     * it and renews it from there on (with this replica's token for the caller).
+     */
+    void open(HandedOverLease handedOver) {
+        adopted = handedOver;
+        open();
+    }
+
+    /**
+     * Stops renewing (the lease stays valid in Vault) and describes the lease for the replica that
+     * takes it over.
+     */
+    HandedOverLease handOver(String path, Instant createdAt, Instant lastAccess) {
+        stop();
+        LeaseState state = current;
+        return new HandedOverLease(path, createdAt, lastAccess, keepUntil, state.leaseId(), state.duration(),
+                state.renewable(), state.issuedAt(), state.expiresAt(), state.secrets());
+    }
+
     LeaseState current() {
         return current;
     }
@@ -106,6 +128,11 @@ final class CallerLeaseContainer extends SecretLeaseContainer {
     }
 
     private VaultResponse obtain() {
+        HandedOverLease handedOver = adopted;
+        if (handedOver != null) {
+            adopted = null;
+            return adopt(handedOver);
+        }
         VaultSession vault = callerVault.get();
         VaultResponse response = request.body() == null
                 ? vault.read(request.path())
@@ -117,17 +144,33 @@ final class CallerLeaseContainer extends SecretLeaseContainer {
         String leaseId = response.getLeaseId();
         Map<String, Object> data = response.getData();
         LeaseState state;
-        Instant keepUntil;
+        Instant keepBy;
         if (leaseId != null && !leaseId.isEmpty()) {
             Duration duration = Duration.ofSeconds(response.getLeaseDuration());
             state = new LeaseState(leaseId, duration, response.isRenewable(), now, now.plus(duration), data,
                     versions.getAsLong());
-            keepUntil = tokenExpiry(vault, now);
+            keepBy = tokenExpiry(vault, now);
         } else {
-            keepUntil = certificateEnd == null ? null : certificateEnd.apply(data);
-            Duration duration = keepUntil == null ? Duration.ZERO : Duration.between(now, keepUntil);
-            state = new LeaseState(null, duration, false, now, keepUntil, data, versions.getAsLong());
+            keepBy = certificateEnd == null ? null : certificateEnd.apply(data);
+            Duration duration = keepBy == null ? Duration.ZERO : Duration.between(now, keepBy);
+            state = new LeaseState(null, duration, false, now, keepBy, data, versions.getAsLong());
         }
+        return hold(state, keepBy, now, response);
+    }
+
+    private VaultResponse adopt(HandedOverLease lease) {
+        LeaseState state = new LeaseState(lease.hasLeaseId() ? lease.leaseId() : null, lease.duration(),
+                lease.renewable(), lease.issuedAt(), lease.expiresAt(), lease.secrets(), versions.getAsLong());
+        VaultResponse response = new VaultResponse();
+        response.setLeaseId(state.leaseId());
+        response.setRenewable(state.renewable());
+        response.setData(state.secrets());
+        return hold(state, lease.keepUntil(), clock.instant(), response);
+    }
+
+    /** Makes {@code state} the current one and tells the container when to renew or rotate it. */
+    private VaultResponse hold(LeaseState state, Instant keepUntil, Instant now, VaultResponse response) {
+        this.keepUntil = keepUntil;
         rotationDue = schedule.rotationDue(keepUntil);
         current = state;
         Instant leaseExpiry = state.hasLeaseId() ? state.expiresAt() : null;

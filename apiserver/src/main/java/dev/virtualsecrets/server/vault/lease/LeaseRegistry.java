@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -35,7 +35,9 @@ import java.util.logging.Logger;
  * Vault's {@code SecretLeaseContainer}), whose events become the observer's calls: created, then
  * renewed or rotated (with the previous lease revoked at once), then ended (revoked, or expired
  * without a replacement). Leases nobody has read for {@code idleTimeout} and nobody watches are
- * revoked. Lease ids are recorded with {@link LeaseRecords}; {@link #close()} revokes everything.
+ * revoked. Lease ids are recorded with {@link LeaseRecords}; {@link #close()} revokes everything
+ * still held. With several replicas a lease moves with its caller's identity instead of being
+ * revoked: {@link #release} gives it up, {@link #adopt} takes it over.
  */
 public final class LeaseRegistry implements AutoCloseable {
 
@@ -63,6 +65,7 @@ public final class LeaseRegistry implements AutoCloseable {
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     private final ConcurrentHashMap<LeaseKey, LeasedSecret> leases = new ConcurrentHashMap<>();
     private final SingleFlight<LeaseKey, LeasedSecret> opening = new SingleFlight<>();
+    private volatile LeaseTransfers transfers = LeaseTransfers.NONE;
 
     /**
      * @param watched a snapshot of the open watches, asked once per idle round: whether someone with
@@ -96,36 +99,108 @@ public final class LeaseRegistry implements AutoCloseable {
         return this;
     }
 
-    /**
-     * The caller's lease on {@code key}: the one held, or a new one obtained now (concurrent first
-     * reads share one request to Vault). Vault's failures are thrown as they came.
-     *
-     * @param request        how to obtain the secret; only asked for when no lease is held
-     * @param certificateEnd notAfter of a secret without a lease (a certificate), or null
-     */
-    public LeasedSecret obtain(LeaseKey key, Supplier<LeaseRequest> request, Supplier<VaultSession> callerVault,
-                               Function<Map<String, Object>, Instant> certificateEnd, Observer observer) {
-        LeasedSecret held = leases.get(key);
-        if (held != null) {
-            held.touch(clock.instant());
-            return held;
-        }
-        return opening.run(key, () -> {
-            LeasedSecret opened = leases.get(key);
-            return opened != null ? opened : open(key, request.get(), callerVault, certificateEnd, observer);
-        });
+    /** Where leases this replica does not hold are asked for before new ones are issued (several replicas). */
+    public void takeOverFrom(LeaseTransfers transfers) {
+        this.transfers = transfers;
     }
 
-    private LeasedSecret open(LeaseKey key, LeaseRequest request, Supplier<VaultSession> callerVault,
-                              Function<Map<String, Object>, Instant> certificateEnd, Observer observer) {
-        CallerLeaseContainer container = new CallerLeaseContainer(sessionless, scheduler, request, callerVault,
-                serverVault, certificateEnd, schedule, clock, versions);
-        LeasedSecret secret = new LeasedSecret(key, request.path(), container, observer, clock.instant());
+    /**
+     * The caller's lease on {@code key}: the one held, the one another replica hands over (see
+     * {@link LeaseTransfers}), or a new one obtained now (concurrent first reads share one request
+     * to Vault). Vault's failures are thrown as they came.
+     */
+    public LeasedSecret obtain(LeaseKey key, LeaseSpec spec) {
+        LeasedSecret held = leases.get(key);
+        while (held == null) { // null: joined an adoption that was refused
+            held = opening.run(key, () -> {
+                LeasedSecret opened = leases.get(key);
+                return opened != null ? opened : open(key, spec, takeOver(key, spec));
+            });
+        }
+        held.touch(clock.instant());
+        return held;
+    }
+
+    /**
+     * Takes over a lease another replica held (it moved the caller's identity here): served and
+     * renewed from now on, recorded as this replica's. Refused (false) when this replica holds a
+     * lease on the key already or maps the VirtualSecret to another Vault path; the sender then
+     * revokes its lease.
+     */
+    public boolean adopt(LeaseKey key, LeaseSpec spec, HandedOverLease lease) {
+        AtomicBoolean adopted = new AtomicBoolean();
+        opening.run(key, () -> {
+            LeasedSecret held = leases.get(key);
+            if (held != null || !lease.path().equals(spec.request().get().path())) {
+                return held;
+            }
+            adopted.set(true);
+            LeasedSecret secret = open(key, spec, lease);
+            secret.touch(lease.lastAccess());
+            return secret;
+        });
+        return adopted.get();
+    }
+
+    /**
+     * Gives the lease up to another replica: it is no longer renewed, served or recorded here, and
+     * not revoked; its watchers here hear nothing (the caller's watches move with the identity).
+     */
+    public Optional<HandedOverLease> release(LeaseKey key) {
+        LeasedSecret secret = leases.remove(key);
+        if (secret == null) {
+            return Optional.empty();
+        }
+        HandedOverLease lease = secret.container().handOver(secret.path(), secret.createdAt(), secret.lastAccess());
+        forget(secret.state());
+        return Optional.of(lease);
+    }
+
+    /** Revokes a lease that was released here and that nobody took over. */
+    public void revokeReleased(HandedOverLease lease) {
+        if (lease.hasLeaseId()) {
+            try {
+                serverVault.write("sys/leases/revoke", Map.of("lease_id", lease.leaseId()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not revoke released lease " + lease.leaseId() + ": "
+                        + VaultErrors.summary(e));
+            }
+        }
+    }
+
+    private HandedOverLease takeOver(LeaseKey key, LeaseSpec spec) {
+        Optional<HandedOverLease> previous;
+        try {
+            previous = transfers.takeOver(spec.caller(), key);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not ask for a lease held elsewhere: " + e.getClass().getSimpleName());
+            return null;
+        }
+        if (previous.isEmpty()) {
+            return null;
+        }
+        if (!previous.get().path().equals(spec.request().get().path())) {
+            revokeReleased(previous.get()); // the other replica's version maps this VirtualSecret elsewhere
+            return null;
+        }
+        return previous.get();
+    }
+
+    private LeasedSecret open(LeaseKey key, LeaseSpec spec, HandedOverLease handedOver) {
+        LeaseRequest request = spec.request().get();
+        CallerLeaseContainer container = new CallerLeaseContainer(sessionless, scheduler, request, spec.callerVault(),
+                serverVault, spec.certificateEnd(), schedule, clock, versions);
+        LeasedSecret secret = new LeasedSecret(key, request.path(), container, spec,
+                handedOver == null ? clock.instant() : handedOver.createdAt());
         container.addLeaseListener(event -> onEvent(secret, event));
         container.addErrorListener((event, error) -> LOG.log(Level.WARNING, "lease " + leaseIdOf(event.getLease())
                 + " of " + key.namespace() + "/" + key.name() + ": " + VaultErrors.summary(error)));
         try {
-            container.open();
+            if (handedOver == null) {
+                container.open();
+            } else {
+                container.open(handedOver);
+            }
         } catch (RuntimeException e) {
             destroy(container);
             throw e;
@@ -137,6 +212,11 @@ public final class LeaseRegistry implements AutoCloseable {
 
     public Optional<LeasedSecret> find(LeaseKey key) {
         return Optional.ofNullable(leases.get(key));
+    }
+
+    /** Every lease held here. */
+    public List<LeasedSecret> held() {
+        return List.copyOf(leases.values());
     }
 
     /** The leases of one identity, in one namespace (null: all), sorted by namespace and name. */

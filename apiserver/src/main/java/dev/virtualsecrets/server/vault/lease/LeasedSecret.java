@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * One caller's lease on one dynamic VirtualSecret, as the registry keeps it: its key, the Vault
- * path it came from, the container renewing it, when it was first issued (the object's creationTimestamp), a uid that
+ * path it came from, the container renewing it, the caller and how it was obtained, when it was first issued (the object's creationTimestamp), a uid that
  * stays the same across renewals and rotations, and when the caller last read it.
  */
 public final class LeasedSecret {
@@ -13,18 +13,17 @@ public final class LeasedSecret {
     private final LeaseKey key;
     private final String path;
     private final CallerLeaseContainer container;
-    private final LeaseRegistry.Observer observer;
+    private final LeaseSpec spec;
     private final Instant createdAt;
     private final UUID uid;
     private volatile Instant lastAccess;
     private volatile long publishedVersion;
 
-    LeasedSecret(LeaseKey key, String path, CallerLeaseContainer container, LeaseRegistry.Observer observer,
-                 Instant createdAt) {
+    LeasedSecret(LeaseKey key, String path, CallerLeaseContainer container, LeaseSpec spec, Instant createdAt) {
         this.key = key;
         this.path = path;
         this.container = container;
-        this.observer = observer;
+        this.spec = spec;
         this.createdAt = createdAt;
         this.uid = UUID.nameUUIDFromBytes(("lease\n" + key.owner() + "\n" + key.namespace() + "\n" + key.name()
                 + "\n" + createdAt).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -66,7 +65,12 @@ public final class LeasedSecret {
     }
 
     LeaseRegistry.Observer observer() {
-        return observer;
+        return spec.observer();
+    }
+
+    /** Whose lease it is and how it is obtained. */
+    public LeaseSpec spec() {
+        return spec;
     }
 
     /** Whether {@code state} has not been published yet; marks it published. */

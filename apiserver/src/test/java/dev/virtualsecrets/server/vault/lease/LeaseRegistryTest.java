@@ -2,6 +2,7 @@ package dev.virtualsecrets.server.vault.lease;
 
 import dev.virtualsecrets.server.testsupport.MutableClock;
 import dev.virtualsecrets.server.testsupport.UnsupportedVaultSession;
+import dev.virtualsecrets.server.user.CallerIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,8 +82,12 @@ class LeaseRegistryTest {
     }
 
     private LeasedSecret obtain(LeaseKey key) {
-        return registry.obtain(key, () -> LeaseRequest.read(PATH + "/" + key.name()), () -> callerVault, null,
-                observer);
+        return registry.obtain(key, spec(key));
+    }
+
+    private LeaseSpec spec(LeaseKey key) {
+        return new LeaseSpec(CallerIdentity.of(key.owner(), List.of()), () -> LeaseRequest.read(PATH + "/" + key.name()),
+                () -> callerVault, null, observer);
     }
 
     @Test
@@ -276,6 +282,78 @@ class LeaseRegistryTest {
             throw new IllegalStateException("kube-apiserver unreachable");
         }, replica -> true), "who is live is unknown: nothing is revoked");
         assertEquals(List.of("list secret/metadata/virtualsecrets/leases"), serverVault.calls);
+    }
+
+    @Test
+    void aReleasedLeaseIsNeitherRevokedNorRecordedAndAnotherRegistryServesAndRecordsTheSameCredentials() {
+        LeasedSecret held = obtain(ALICE_DB);
+        clock.advance(Duration.ofMinutes(1));
+        obtain(ALICE_DB);
+        serverVault.calls.clear();
+
+        HandedOverLease lease = registry.release(ALICE_DB).orElseThrow();
+
+        assertEquals(0, registry.size());
+        assertEquals(List.of("delete secret/metadata/virtualsecrets/leases/replica-1/" + LeaseRecords.recordName("lease-1")),
+                serverVault.calls, "the record goes, the lease is not revoked");
+        assertEquals("lease-1", lease.leaseId());
+        assertEquals(PATH + "/db", lease.path());
+        assertEquals(held.createdAt(), lease.createdAt());
+        assertEquals(T.plus(Duration.ofMinutes(1)), lease.lastAccess());
+        assertEquals(T.plus(Duration.ofDays(1)), lease.keepUntil(), "the creating token's expiry still bounds it");
+        assertEquals(List.of("created db lease-1"), observed, "watchers here hear nothing");
+        assertTrue(lease.toString().contains("<redacted>") && !lease.toString().contains("pw-1"));
+
+        ServerVault otherServer = new ServerVault();
+        try (LeaseRegistry other = new LeaseRegistry(unusedOperations(), otherServer,
+                new LeaseRecords(otherServer, "secret", "virtualsecrets/leases", "replica-2"),
+                new LeaseSchedule(Duration.ofSeconds(30), Duration.ofMinutes(1)), IDLE_TIMEOUT, clock,
+                versions::incrementAndGet, () -> watched)) {
+            assertTrue(other.adopt(ALICE_DB, spec(ALICE_DB), lease));
+            LeasedSecret adopted = other.obtain(ALICE_DB, spec(ALICE_DB));
+            assertEquals("lease-1", adopted.state().leaseId());
+            assertEquals("pw-1", adopted.state().secrets().get("password"));
+            assertEquals(held.createdAt(), adopted.createdAt());
+            assertEquals(held.uid(), adopted.uid(), "the same object, wherever it is served");
+            assertEquals(1, callerVault.secretReads.get(), "nothing was issued again");
+            assertEquals(List.of("write secret/data/virtualsecrets/leases/replica-2/" + LeaseRecords.recordName("lease-1")
+                    + " {data={lease_id=lease-1}}"), otherServer.calls);
+            assertEquals(List.of("created db lease-1", "created db lease-1"), observed);
+
+            assertFalse(other.adopt(ALICE_DB, spec(ALICE_DB), lease), "a key held already refuses another lease");
+            assertFalse(other.adopt(new LeaseKey("alice", "demo", "elsewhere"), spec(new LeaseKey("alice", "demo",
+                    "elsewhere")), lease), "a lease from another Vault path is refused");
+        }
+    }
+
+    @Test
+    void aLeaseNotHeldHereIsTakenOverFromThePreviousReplicaBeforeOneIsIssued() {
+        LeasedSecret previous = obtain(ALICE_DB);
+        HandedOverLease lease = registry.release(ALICE_DB).orElseThrow();
+        List<String> asked = new CopyOnWriteArrayList<>();
+        registry.takeOverFrom((caller, key) -> {
+            asked.add(caller.user() + " " + key.name());
+            return key.equals(ALICE_DB) ? Optional.of(lease) : Optional.empty();
+        });
+
+        assertEquals("lease-1", obtain(ALICE_DB).state().leaseId());
+        assertEquals(previous.uid(), obtain(ALICE_DB).uid());
+        assertEquals("lease-2", obtain(new LeaseKey("alice", "demo", "other")).state().leaseId());
+
+        assertEquals(List.of("alice db", "alice other"), asked, "asked once per key, before issuing");
+        assertEquals(2, callerVault.secretReads.get());
+        assertEquals(Optional.empty(), registry.release(new LeaseKey("bob", "demo", "db")));
+    }
+
+    @Test
+    void aReleasedLeaseNobodyTookIsRevokedWithTheServersIdentity() {
+        obtain(ALICE_DB);
+        HandedOverLease lease = registry.release(ALICE_DB).orElseThrow();
+        serverVault.calls.clear();
+
+        registry.revokeReleased(lease);
+
+        assertEquals(List.of("write sys/leases/revoke {lease_id=lease-1}"), serverVault.calls);
     }
 
     /** Nothing may reach Vault except through the sessions: the container's own client must stay unused. */
