@@ -139,7 +139,12 @@ public final class OwnerRoutingFilter implements Filter {
         });
     }
 
-    /** A watch's body, flushed as it arrives (events must not wait), until either side ends it. */
+    /**
+     * A watch's body, flushed as it arrives (events must not wait), until either side ends it. Then
+     * committed here: a filter that does not proceed must have sent its response when it returns
+     * (Helidon commits a stream itself only after a handler), or the client gets a 500 (nothing
+     * streamed yet) or a body cut off without its last chunk.
+     */
     private static void stream(HttpResponse<InputStream> answer, RoutingResponse response) {
         byte[] buffer = new byte[8192];
         try (InputStream in = answer.body(); OutputStream out = response.outputStream()) {
@@ -149,6 +154,11 @@ public final class OwnerRoutingFilter implements Filter {
             }
         } catch (IOException e) {
             // The client or the owner went away: the watch ends, and the client watches again.
+        }
+        try {
+            response.commit();
+        } catch (RuntimeException e) {
+            // The client went away: nothing left to send to.
         }
     }
 }

@@ -62,6 +62,15 @@ class OwnerRoutingFilterTest {
                 Duration.ofSeconds(1), Duration.ZERO);
         owner = WebServer.builder().host("127.0.0.1").port(0).tls(ServerTls.create(config, serving))
                 .routing(routing -> routing.any((request, response) -> {
+                    if (request.query().contains("quiet")) {
+                        try {
+                            Thread.sleep(300); // a watch that ends at its timeout without an event
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        response.outputStream().close();
+                        return;
+                    }
                     if (request.query().contains("watch")) {
                         try (OutputStream out = response.outputStream()) {
                             for (int i = 0; i < 3; i++) {
@@ -147,6 +156,16 @@ class OwnerRoutingFilterTest {
         assertEquals("event 2", lines.next());
         assertFalse(lines.hasNext());
         assertTrue(firstMillis < 250, "the first event arrived before the owner sent the second: " + firstMillis + " ms");
+    }
+
+    @Test
+    void aWatchTheOwnerEndsWithoutAnEventIsAnEmptyAnswerNotAnError() {
+        HttpResponse<String> quiet = forwarder.get(ITEM + "?watch=true&timeoutSeconds=1&quiet", "x-test-user", user);
+
+        assertEquals(200, quiet.statusCode(), quiet.body());
+        assertEquals("", quiet.body());
+        HttpResponse<String> after = forwarder.get(ITEM + "?watch=true", "x-test-user", user);
+        assertEquals("event 0\nevent 1\nevent 2\n", after.body(), "the connection still serves the next request");
     }
 
     @Test
