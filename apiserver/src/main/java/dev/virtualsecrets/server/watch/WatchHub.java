@@ -62,8 +62,11 @@ public final class WatchHub {
         try {
             clock.observe(event.resourceVersion());
             history.add(event);
-            lastEvents.put(key(event.object().getMetadata().getNamespace(), event.object().getMetadata().getName()),
-                    new LastEvent(event.type(), event.resourceVersion()));
+            if (event.audience() == null) {
+                // What one identity alone received does not tell the others' pollers they are up to date.
+                lastEvents.put(key(event.object().getMetadata().getNamespace(), event.object().getMetadata().getName()),
+                        new LastEvent(event.type(), event.resourceVersion()));
+            }
             Iterator<WatchSubscription> it = subscriptions.iterator();
             while (it.hasNext()) {
                 WatchSubscription subscription = it.next();

@@ -14,8 +14,11 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -127,7 +130,13 @@ public final class KvChangePoller implements AutoCloseable {
         }
         seen.keySet().retainAll(watchers.keySet());
         covered.keySet().retainAll(watchers.keySet());
-        watchers.forEach((scope, watcher) -> {
+        // Callers' scopes first: what they announce (values included) reaches the controllers' watches
+        // too, which then need no metadata-only announcement of their own.
+        List<Map.Entry<Scope, CallerIdentity>> ordered = new ArrayList<>(watchers.entrySet());
+        ordered.sort(Comparator.comparing(entry -> entry.getValue() == CallerIdentity.SERVER));
+        ordered.forEach(entry -> {
+            Scope scope = entry.getKey();
+            CallerIdentity watcher = entry.getValue();
             long from = since.get(scope);
             boolean behind = !covered.containsKey(scope) || from < covered.get(scope);
             if (behind || !behindOnly) {
@@ -174,15 +183,20 @@ public final class KvChangePoller implements AutoCloseable {
         if (last.isPresent() && last.get().resourceVersion() >= version && last.get().type() != WatchEvent.Type.DELETED) {
             return;
         }
+        boolean metadataOnly = watcher == CallerIdentity.SERVER;
         VirtualSecret secret;
         try {
-            secret = storage.get(watcher, key[0], key[1], GetOptions.NONE);
+            // Only Kubernetes' controllers watch here (metadata-only): no value is read for them.
+            secret = metadataOnly ? new VirtualSecret().metadata(storage.getMetadata(watcher, key[0], key[1],
+                    GetOptions.NONE)) : storage.get(watcher, key[0], key[1], GetOptions.NONE);
         } catch (ApiException e) {
             return;
         }
         long current = Long.parseLong(secret.getMetadata().getResourceVersion());
         boolean isNew = added != null ? added : createdAfter(secret, catchUpFrom);
-        hub.publish(new WatchEvent(isNew ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED, current, secret));
+        WatchEvent.Type type = isNew ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED;
+        hub.publish(metadataOnly ? WatchEvent.forOwner(type, current, secret, watcher.key())
+                : new WatchEvent(type, current, secret));
     }
 
     private static boolean createdAfter(VirtualSecret secret, long resourceVersion) {

@@ -65,6 +65,26 @@ class KvChangePollerTest {
     }
 
     @Test
+    void whatOnlyKubernetesControllersWatchIsAnnouncedToThemFromMetadataWithoutReadingAValue() throws Exception {
+        kv.put("demo", "db", T);
+        WatchSubscription controllers = hub.subscribe(WatchFilter.of(null, everything(), noFields()), 0,
+                CallerIdentity.SERVER);
+        WatchSubscription bobElsewhere = hub.subscribe(WatchFilter.of("other", everything(), noFields()), 0, BOB);
+        poller.pollOnce();
+
+        kv.put("demo", "db", T + 10);
+        kv.put("other", "cfg", T + 11);
+        poller.pollOnce();
+
+        assertEquals(List.of("ADDED other/cfg " + (T + 11), "MODIFIED demo/db " + (T + 10)), drain(controllers),
+                "bob's scope is polled first; its full event reaches the controllers too");
+        assertEquals(List.of("ADDED other/cfg " + (T + 11)), drain(bobElsewhere), "bob gets nothing of demo");
+        assertEquals(List.of(BOB), kv.valuesReadBy, "values are read only as bob, for bob's scope");
+        assertEquals(java.util.Optional.empty(), hub.lastEvent("demo", "db"),
+                "a controllers-only announcement does not count as announced to callers");
+    }
+
+    @Test
     void changesTheApiAlreadyPublishedAreNotAnnouncedAgain() throws Exception {
         kv.put("demo", "db", T);
         WatchSubscription watch = hub.subscribe(WatchFilter.of("demo", everything(), noFields()), 0, BOB);
@@ -177,6 +197,7 @@ class KvChangePollerTest {
     private static final class InMemoryKv implements KvVersions {
         final Map<String, Long> versions = new TreeMap<>();
         final List<CallerIdentity> polledBy = new ArrayList<>();
+        final List<CallerIdentity> valuesReadBy = new ArrayList<>();
         boolean unavailable;
 
         void put(String namespace, String name, long version) {
@@ -214,10 +235,16 @@ class KvChangePollerTest {
 
         @Override
         public VirtualSecret get(CallerIdentity caller, String namespace, String name, GetOptions options) {
+            valuesReadBy.add(caller);
+            return getMetadata(caller, namespace, name, options) == null ? null : object(namespace, name);
+        }
+
+        @Override
+        public V1ObjectMeta getMetadata(CallerIdentity caller, String namespace, String name, GetOptions options) {
             if (!versions.containsKey(namespace + "/" + name)) {
                 throw ApiErrors.notFound(GROUP_RESOURCE, name);
             }
-            return object(namespace, name);
+            return object(namespace, name).getMetadata();
         }
     }
 }
