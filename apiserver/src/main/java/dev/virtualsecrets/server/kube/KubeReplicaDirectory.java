@@ -5,9 +5,11 @@ import dev.virtualsecrets.server.replicas.ReplicaDirectory;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoordinationV1Api;
+import io.kubernetes.client.openapi.models.V1DeleteOptions;
 import io.kubernetes.client.openapi.models.V1Lease;
 import io.kubernetes.client.openapi.models.V1LeaseSpec;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Preconditions;
 
 import java.net.URI;
 import java.time.Clock;
@@ -30,6 +32,8 @@ public final class KubeReplicaDirectory implements ReplicaDirectory {
     static final String LABEL = "virtualsecrets.dev/replica";
     static final String ADDRESS = "virtualsecrets.dev/address";
     private static final String PREFIX = "virtualsecrets-replica-";
+    /** How long after its expiry the Lease of a replica that never withdrew is deleted. */
+    static final Duration FORGOTTEN_AFTER = Duration.ofMinutes(10);
 
     private final Supplier<ApiClient> client;
     private final String namespace;
@@ -84,11 +88,30 @@ public final class KubeReplicaDirectory implements ReplicaDirectory {
                     || spec.getHolderIdentity() == null || annotations == null || annotations.get(ADDRESS) == null) {
                 continue;
             }
-            if (spec.getRenewTime().plusSeconds(spec.getLeaseDurationSeconds()).isAfter(now)) {
+            OffsetDateTime expiry = spec.getRenewTime().plusSeconds(spec.getLeaseDurationSeconds());
+            if (expiry.isAfter(now)) {
                 live.add(new Replica(spec.getHolderIdentity(), URI.create(annotations.get(ADDRESS))));
+            } else if (expiry.plus(FORGOTTEN_AFTER).isBefore(now)) {
+                deleteForgotten(lease);
             }
         }
         return live;
+    }
+
+    /**
+     * Removes the Lease of a replica that never withdrew (killed, its node lost) once it expired
+     * long ago: its leases in Vault were dealt with meanwhile. Only that very version of it
+     * (precondition), so that a replica renewing it at the same moment keeps it; best effort.
+     */
+    private void deleteForgotten(V1Lease lease) {
+        try {
+            new CoordinationV1Api(client.get()).deleteNamespacedLease(lease.getMetadata().getName(), namespace)
+                    .body(new V1DeleteOptions().preconditions(new V1Preconditions()
+                            .resourceVersion(lease.getMetadata().getResourceVersion())))
+                    .execute();
+        } catch (ApiException e) {
+            // gone already, renewed meanwhile (409), or not allowed: the next refresh tries again
+        }
     }
 
     @Override
