@@ -50,10 +50,10 @@ class PackageDependenciesTest {
         allow("audit");
         allow("tls", "config");
         allow("lifecycle");
-        allow("replicas", "user");
+        allow("replicas", "user", "vault.lease");
         allow("vault", "user");
         allow("vault.authentication", "vault", "user", "cache");
-        allow("vault.lease", "vault", "cache");
+        allow("vault.lease", "vault", "cache", "user");
         allow("vault.kv", "vault");
         allow("metrics", "cache", "vault.authentication");
         allow("watch", "apierrors", "selector", "user");
@@ -70,8 +70,8 @@ class PackageDependenciesTest {
         allow("endpoints.filters", "apierrors", "audit", "authn", "authz", "endpoints.request",
                 "endpoints.responsewriters", "metrics", "replicas", "user");
         allow("endpoints.handlers", "apierrors", "cache", "discovery", "endpoints.filters", "endpoints.request",
-                "endpoints.responsewriters", "meta", "metrics", "openapi", "patch", "registry", "registry.rest",
-                "selector", "table", "user", "watch");
+                "endpoints.responsewriters", "meta", "metrics", "openapi", "patch", "registry", "registry.dynamic",
+                "registry.rest", "replicas", "selector", "table", "user", "vault.lease", "watch");
     }
 
     private static void allow(String pkg, String... uses) {
