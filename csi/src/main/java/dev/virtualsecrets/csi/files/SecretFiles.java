@@ -55,6 +55,7 @@ public final class SecretFiles {
             own(version, "r-xr-x---", group);
             Path previous = Files.isSymbolicLink(root.resolve(DATA)) ? root.resolve(Files.readSymbolicLink(root.resolve(DATA)))
                     : null;
+            Files.deleteIfExists(root.resolve(DATA + "_tmp")); // left by a process that died mid-switch
             Path next = Files.createSymbolicLink(root.resolve(DATA + "_tmp"), version.getFileName());
             Files.move(next, root.resolve(DATA), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             for (String name : secrets.keySet()) {

@@ -66,6 +66,17 @@ class SecretFilesTest {
     }
 
     @Test
+    void aSwitchLeftHalfDoneByADeadProcessDoesNotBlockTheNextOne() throws Exception {
+        SecretFiles.write(root, secrets("pw-1"), null);
+        Files.createSymbolicLink(root.resolve("..data_tmp"), Path.of("..gone"));
+
+        assertTrue(SecretFiles.write(root, secrets("pw-2"), null));
+
+        assertEquals("pw-2", Files.readString(root.resolve("db-app/password")));
+        assertFalse(Files.exists(root.resolve("..data_tmp"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
     void aKeyThatIsNoFileNameIsRefusedBeforeAnythingIsWritten() throws Exception {
         assertThrows(InvalidVolumeException.class, () -> SecretFiles.write(root,
                 Map.of("db-app", Map.of("../escape", bytes("x"))), null));
